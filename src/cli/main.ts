@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import { runAuditCommand } from './audit-command.js';
+import { runEvaluateCommand } from './evaluate-command.js';
+import { runGenerateCommand } from './generate-command.js';
+import { AUDIT_HELP, EVALUATE_HELP, GENERATE_HELP, MAIN_HELP } from './help-text.js';
+import { UsageError } from './usage-error.js';
+import { InputError } from '../io/input-error.js';
+import { ContractError } from '../contract/contract-error.js';
+
+const HELP: Readonly<Record<string, string>> = { audit: AUDIT_HELP, evaluate: EVALUATE_HELP, generate: GENERATE_HELP };
+
+/** The `lanekeeper` command: parses the command name and hands the rest to the command. Returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '-h' || command === '--help') {
+      process.stdout.write(MAIN_HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (command === 'help') {
+      process.stdout.write(HELP[rest[0] ?? ''] ?? MAIN_HELP);
+      return 0;
+    }
+    if (rest.includes('-h') || rest.includes('--help')) {
+      const help = HELP[command];
+      if (help !== undefined) {
+        process.stdout.write(help);
+        return 0;
+      }
+    }
+    switch (command) {
+      case 'audit':
+        return await runAuditCommand(rest);
+      case 'evaluate':
+        return await runEvaluateCommand(rest);
+      case 'generate':
+        return await runGenerateCommand(rest);
+      default:
+        throw new UsageError(`unknown command '${command}' (commands: audit, evaluate, generate, help)`);
+    }
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`lanekeeper: ${err.message}\nRun 'lanekeeper help' for usage.\n`);
+    return 2;
+  }
+  if (err instanceof InputError || err instanceof ContractError) {
+    process.stderr.write(`lanekeeper: error: ${err.message}\n`);
+    return 1;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`lanekeeper: error: ${message}\n`);
+  return 1;
+}
+
+function version(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { addContractIssue } from './schema-checks.js';
+import { identitySchema } from './identity-schema.js';
+
+/** The contract versions this build reads. */
+export const CONTRACT_VERSION = 1;
+
+/** Sections of the lane contract that are planned but not read yet; naming one gets a clear error. */
+export const PLANNED_SECTIONS = ['source', 'target', 'values', 'owners'] as const;
+
+const version = z.number().superRefine((value, ctx) => {
+  if (value !== CONTRACT_VERSION) {
+    addContractIssue(
+      ctx,
+      [],
+      'invalid_value',
+      `unsupported contract version ${value}`,
+      `this Lanekeeper reads version ${CONTRACT_VERSION}`,
+    );
+  }
+});
+
+/** A lane contract as written in YAML. New sections are new keys here. */
+export const contractSchema = z
+  .object({
+    version,
+    lane: z.string().optional(),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    identity: identitySchema,
+  })
+  .strict();
+
+export type ContractInput = z.output<typeof contractSchema>;

@@ -1,0 +1,11 @@
+export { ContractError, formatIssue } from './contract-error.js';
+export type { ContractErrorCode, ContractIssue, ContractIssueCode, PathIssue } from './contract-error.js';
+export { contractSchema, CONTRACT_VERSION } from './contract-schema.js';
+export { identitySchema } from './identity-schema.js';
+export type { IdentityInput } from './identity-schema.js';
+export { loadContract, parseContract } from './load-contract.js';
+export type { LaneContract } from './load-contract.js';
+export { resolveIdentity } from './resolve-identity.js';
+export type { ResolvedIdentity } from './resolve-identity.js';
+export { formatYamlPath, locateYamlPath } from './yaml-locate.js';
+export type { YamlLocation, YamlPath } from './yaml-locate.js';

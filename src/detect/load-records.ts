@@ -1,0 +1,157 @@
+import { basename } from 'node:path';
+import type { IdentityRules } from '../identity/rules.js';
+import type { ColumnMapping } from './audit-result.js';
+import { FeatureStore } from '../identity/feature-store.js';
+import { RecordPreparer } from '../identity/prepare-record.js';
+import { openRecords } from '../io/record-source.js';
+import { recognizeColumns } from '../io/column-recognition.js';
+import { InputError } from '../io/input-error.js';
+import { restrictRules } from './restrict-rules.js';
+import { addSelectiveBlocking } from './selective-blocking.js';
+import { findMetaColumns, parseTimestamp } from './meta-columns.js';
+
+/** How a user asked to read the inputs. */
+export interface InputPlan {
+  readonly files: readonly string[];
+  /** Field name (or field type) → column, from --map. */
+  readonly explicit: Readonly<Record<string, string>>;
+  /** Columns to compare as plain `string` fields (from --map string=COLUMN). */
+  readonly extraStrings: readonly string[];
+  readonly idColumn?: string;
+}
+
+/** Column mapping of one input file. */
+export interface FileMapping {
+  readonly file: string;
+  readonly mapped: readonly ColumnMapping[];
+  readonly id: string | null;
+  readonly ignored: readonly string[];
+  readonly updatedAt: string | null;
+  readonly source: string | null;
+}
+
+/** Every record of the inputs: ids, raw values of the mapped fields, survivorship metadata. */
+export interface LoadedRecords {
+  readonly ids: readonly string[];
+  readonly raw: ReadonlyMap<string, readonly string[]>;
+  readonly updatedAt: Float64Array;
+  readonly sources: readonly string[];
+  /** Index of the first record of the second file in link mode. */
+  readonly linkSplit?: number;
+  readonly mappings: readonly FileMapping[];
+}
+
+export interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+/** Turns --map keys that name a field type into the rules' field of that type. */
+export function resolveExplicitMap(rules: IdentityRules, explicit: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, column] of Object.entries(explicit)) {
+    const byName = rules.fields.find((f) => f.name === key);
+    const byType = rules.fields.find((f) => f.type === key);
+    out[(byName ?? byType)?.name ?? key] = column;
+  }
+  return out;
+}
+
+/**
+ * Streams the input files once: maps columns, cuts the rules down to the fields present, normalizes every
+ * record into the feature store, and keeps the raw values of the mapped fields for the report and the merge plan.
+ */
+export async function loadRecords(
+  plan: InputPlan,
+  baseRules: IdentityRules,
+  makeProgress: (label: string, total: number) => Progress,
+): Promise<{ records: LoadedRecords; rules: IdentityRules; store: FeatureStore }> {
+  const sources = await Promise.all(plan.files.map((file) => openRecords(file)));
+  const extra = plan.extraStrings
+    .filter((c) => !baseRules.fields.some((f) => f.name === c))
+    .map((c) => ({ name: c, type: 'string' as const }));
+  const withExtra: IdentityRules = { ...baseRules, fields: [...baseRules.fields, ...extra] };
+  const explicit = resolveExplicitMap(withExtra, plan.explicit);
+  for (const c of extra) explicit[c.name] = c.name;
+
+  const mappings: FileMapping[] = sources.map((source, s) => {
+    const file = plan.files[s]!;
+    const recognised = recognizeColumns(source.columns, withExtra.fields, {
+      explicit,
+      ...(plan.idColumn !== undefined ? { idColumn: plan.idColumn } : {}),
+      file,
+    });
+    const used = new Set([...recognised.mapped.map((m) => m.column), ...(recognised.id ? [recognised.id] : [])]);
+    const meta = findMetaColumns(source.columns, used);
+    return {
+      file,
+      mapped: recognised.mapped,
+      id: recognised.id,
+      ignored: recognised.ignored.filter((c) => c !== meta.updatedAt && c !== meta.source),
+      ...meta,
+    };
+  });
+  const present = new Set(mappings.flatMap((m) => m.mapped.map((c) => c.field)));
+  const rules = restrictRules(baseRules, present, extra);
+  const preparer = new RecordPreparer(rules);
+  const store = new FeatureStore(preparer.features);
+  const fieldNames = rules.fields.map((f) => f.name).filter((f) => present.has(f));
+  const raw = new Map(fieldNames.map((f) => [f, [] as string[]]));
+  const ids: string[] = [];
+  const updated: number[] = [];
+  const sourceNames: string[] = [];
+  const seen = new Map<string, string>();
+  let linkSplit: number | undefined;
+
+  const totalBytes = sources.reduce((sum, s) => sum + s.bytesTotal, 0);
+  const progress = makeProgress('reading', totalBytes);
+  let doneBytes = 0;
+  try {
+    for (let s = 0; s < sources.length; s++) {
+      const source = sources[s]!;
+      const mapping = mappings[s]!;
+      if (s === 1) linkSplit = ids.length;
+      const columnOf = new Map(mapping.mapped.map((m) => [m.field, m.column]));
+      const label = basename(mapping.file);
+      const values: Record<string, string> = {};
+      for await (const chunk of source.rows) {
+        for (const row of chunk) {
+          const id = mapping.id !== null ? (row.values[mapping.id] ?? '').trim() : `${label}:${row.line}`;
+          const where = { file: mapping.file, line: row.line, ...(mapping.id ? { column: mapping.id } : {}) };
+          if (id === '') throw new InputError('missing_id', where, 'record has an empty id', 'fill the id column or choose another with --id');
+          const first = seen.get(id);
+          if (first !== undefined) {
+            throw new InputError('duplicate_id', where, `id '${id}' was already used at ${first}`, 'ids must be unique; choose another column with --id');
+          }
+          seen.set(id, `${label}:${row.line}`);
+          for (const field of fieldNames) {
+            const column = columnOf.get(field);
+            const v = column === undefined ? '' : (row.values[column] ?? '');
+            values[field] = v;
+            raw.get(field)!.push(v);
+          }
+          store.add(preparer.prepare(values));
+          ids.push(id);
+          updated.push(parseTimestamp(mapping.updatedAt ? row.values[mapping.updatedAt] : undefined));
+          sourceNames.push(mapping.source ? (row.values[mapping.source] ?? '') : '');
+        }
+        progress.update(doneBytes + source.bytesRead());
+      }
+      doneBytes += source.bytesTotal;
+    }
+  } finally {
+    progress.stop();
+  }
+  if (ids.length === 0) {
+    throw new InputError('empty_file', { file: plan.files.join(', ') }, 'no records to audit', 'check that the file has rows below its header');
+  }
+  const records: LoadedRecords = {
+    ids,
+    raw,
+    updatedAt: Float64Array.from(updated),
+    sources: sourceNames,
+    ...(linkSplit !== undefined ? { linkSplit } : {}),
+    mappings,
+  };
+  return { records, rules: addSelectiveBlocking(rules, store, extra), store };
+}

@@ -1,0 +1,36 @@
+import type { FeatureStore } from '../identity/feature-store.js';
+import type { IdentityRules } from '../identity/rules.js';
+import type { SharedKeys } from '../identity/pair-scorer.js';
+import { givenNameVariants } from '../normalize/nicknames.js';
+
+/**
+ * Key values held by more distinct people than the guard allows — told apart by given name, so one person's
+ * duplicates do not make their own email "shared", while a family address or an office switchboard is.
+ */
+export function findSharedKeys(store: FeatureStore, rules: IdentityRules): SharedKeys & { readonly count: number } {
+  const firstName = rules.fields.find((f) => f.type === 'first_name');
+  const shared = new Map<string, Set<string>>();
+  let count = 0;
+  if (firstName !== undefined) {
+    const names = store.column(firstName.name);
+    for (const key of rules.keys) {
+      if (key.unique) continue;
+      const values = store.column(key.field);
+      const owners = new Map<string, Set<string>>();
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        const name = names[i]!;
+        if (v === '' || name === '' || name.length === 1) continue;
+        const canonical = givenNameVariants(name)[0] ?? name;
+        const set = owners.get(v);
+        if (set === undefined) owners.set(v, new Set([canonical]));
+        else set.add(canonical);
+      }
+      const fieldShared = new Set<string>();
+      for (const [value, set] of owners) if (set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
+      shared.set(key.field, fieldShared);
+      count += fieldShared.size;
+    }
+  }
+  return { count, isShared: (field, value) => shared.get(field)?.has(value) === true };
+}

@@ -1,0 +1,106 @@
+import type { ReportData } from './audit-result.js';
+import type { AssembledClusters } from './assemble-clusters.js';
+import type { LoadedRecords } from './load-records.js';
+import type { PairScores, ScoredPair } from './score-pairs.js';
+import { AtomicOutput } from '../io/atomic-output.js';
+import { csvLine } from '../io/csv-format.js';
+import { renderReport } from '../report/render-report.js';
+
+export const AUDIT_OUTPUT_FILES = ['clusters.csv', 'pairs.csv', 'merge-plan.json', 'report.html', 'summary.json'] as const;
+
+/** Writes every audit output to DIR, all or nothing. */
+export async function writeAuditOutputs(
+  dir: string,
+  records: LoadedRecords,
+  scores: PairScores,
+  clusters: AssembledClusters,
+  report: ReportData,
+): Promise<string[]> {
+  const out = await AtomicOutput.open(dir, AUDIT_OUTPUT_FILES);
+  try {
+    await writeClusters(out, records, scores, clusters);
+    await writePairs(out, records, scores);
+    await writeMergePlan(out, records, clusters);
+    const html = out.stream('report.html');
+    await html.write(renderReport(report));
+    await html.close();
+    const summary = out.stream('summary.json');
+    await summary.write(JSON.stringify(report.summary, null, 2) + '\n');
+    await summary.close();
+    return await out.commit();
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+}
+
+async function writeClusters(out: AtomicOutput, records: LoadedRecords, scores: PairScores, clusters: AssembledClusters): Promise<void> {
+  const n = records.ids.length;
+  const best = new Float64Array(n).fill(-1);
+  const reviewBest = new Float64Array(n).fill(-1);
+  const note = (target: Float64Array, pair: ScoredPair): void => {
+    target[pair.a] = Math.max(target[pair.a]!, pair.outcome.probability);
+    target[pair.b] = Math.max(target[pair.b]!, pair.outcome.probability);
+  };
+  for (const d of clusters.duplicates) for (const e of d.edges) note(best, e);
+  for (const r of scores.reviews) note(reviewBest, r);
+  const survivors = new Set(clusters.duplicates.map((d) => d.golden.survivor));
+  const inDuplicate = new Set(clusters.duplicates.flatMap((d) => d.members));
+  const file = out.stream('clusters.csv');
+  await file.write(csvLine(['record_id', 'cluster_id', 'decision', 'score', 'role']));
+  for (let i = 0; i < n; i++) {
+    const id = records.ids[i]!;
+    const matched = inDuplicate.has(i);
+    const decision = matched ? 'match' : reviewBest[i]! >= 0 ? 'review' : 'unique';
+    const score = matched ? best[i]! : reviewBest[i]!;
+    const role = !matched ? 'single' : survivors.has(id) ? 'survivor' : 'duplicate';
+    await file.write(csvLine([id, clusters.clusterIds[i]!, decision, score >= 0 ? score.toFixed(6) : '', role]));
+  }
+  await file.close();
+}
+
+async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: PairScores): Promise<void> {
+  const file = out.stream('pairs.csv');
+  await file.write(csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']));
+  for (const pair of [...scores.matches, ...scores.reviews]) {
+    const e = scores.scorer.explain(pair.a, pair.b);
+    const fields = e.fields
+      .filter((f) => f.level !== 'null')
+      .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
+      .join(' ');
+    await file.write(
+      csvLine([
+        records.ids[pair.a]!,
+        records.ids[pair.b]!,
+        pair.outcome.decision,
+        pair.outcome.probability.toFixed(6),
+        pair.outcome.weight.toFixed(2),
+        pair.outcome.rule,
+        pair.outcome.guards.join(' '),
+        fields,
+      ]),
+    );
+  }
+  await file.close();
+}
+
+async function writeMergePlan(out: AtomicOutput, records: LoadedRecords, clusters: AssembledClusters): Promise<void> {
+  const file = out.stream('merge-plan.json');
+  await file.write('{\n  "clusters": [\n');
+  let first = true;
+  for (const d of clusters.duplicates) {
+    const entry = {
+      cluster_id: d.clusterId,
+      records: d.members.map((i) => records.ids[i]!),
+      survivor: d.golden.survivor,
+      losers: d.golden.losers,
+      survivor_why: d.golden.survivorWhy,
+      weakest_probability: Number(d.weakestProbability.toFixed(6)),
+      fields: d.golden.fields,
+    };
+    await file.write((first ? '    ' : ',\n    ') + JSON.stringify(entry));
+    first = false;
+  }
+  await file.write('\n  ]\n}\n');
+  await file.close();
+}

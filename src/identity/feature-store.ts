@@ -1,0 +1,53 @@
+import type { Features } from './prepare-record.js';
+
+/**
+ * Column-oriented normalized features of many records: one string array per feature.
+ * Records are addressed by their index; the batch audit and single-record resolution both score pairs
+ * through this one shape, so they reach the same decision on the same pair.
+ */
+export class FeatureStore {
+  private readonly columns = new Map<string, string[]>();
+  private count = 0;
+
+  constructor(readonly features: readonly string[]) {
+    for (const f of features) this.columns.set(f, []);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(features: Features): number {
+    for (const [name, column] of this.columns) column.push(features[name] ?? '');
+    return this.count++;
+  }
+
+  /** Removes the last record added (a record scored against the others but not kept). */
+  pop(): void {
+    if (this.count === 0) return;
+    for (const column of this.columns.values()) column.pop();
+    this.count--;
+  }
+
+  /** The column of one feature; an unknown feature is a programming error. */
+  column(name: string): readonly string[] {
+    const column = this.columns.get(name);
+    if (column === undefined) throw new Error(`feature '${name}' is not in the store`);
+    return column;
+  }
+
+  has(name: string): boolean {
+    return this.columns.has(name);
+  }
+
+  get(name: string, index: number): string {
+    return this.column(name)[index] ?? '';
+  }
+
+  /** All features of one record, as a plain object. */
+  record(index: number): Features {
+    const out: Features = {};
+    for (const [name, column] of this.columns) out[name] = column[index] ?? '';
+    return out;
+  }
+}

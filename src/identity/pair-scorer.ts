@@ -1,0 +1,273 @@
+import type { Explanation, FieldEvidence, PairDecision } from './decision.js';
+import type { FeatureStore } from './feature-store.js';
+import type { IdentityRules } from './rules.js';
+import { probabilityOf, type MatchModel } from './match-model.js';
+import { roleFlag } from './feature-names.js';
+import { compareValues } from './comparators/index.js';
+import { jaroWinkler } from './comparators/jaro-winkler.js';
+import { dateSimilarity } from './comparators/date.js';
+import { sameGivenName } from '../normalize/nicknames.js';
+
+/** Level index used when either side of a comparison is empty. */
+export const NULL_LEVEL = 255;
+
+/** Tells whether a key value is held by several different people (family email, switchboard phone). */
+export interface SharedKeys {
+  isShared(field: string, value: string): boolean;
+}
+
+export const NO_SHARED_KEYS: SharedKeys = { isShared: () => false };
+
+/** A pair's decision without the per-field detail (cheap; the detail comes from `explain`). */
+export interface PairOutcome {
+  readonly decision: PairDecision;
+  readonly probability: number;
+  readonly weight: number;
+  readonly rule: string;
+  readonly guards: readonly string[];
+}
+
+interface BoundComparison {
+  readonly column: readonly string[];
+  readonly index: number;
+}
+
+interface BoundKey {
+  readonly field: string;
+  readonly column: readonly string[];
+  readonly role: readonly string[] | undefined;
+  readonly unique: boolean;
+}
+
+const NAME_CONFLICT_SIMILARITY = 0.8;
+const BIRTH_DATE_CONFLICT_SIMILARITY = 0.6;
+const SWAP_SIMILARITY = 0.92;
+
+/**
+ * Scores and decides pairs of records held in a FeatureStore. The one decision procedure shared by
+ * batch detection and single-record resolution:
+ * 1. a unique key (external ID) present on both sides with different values → no_match;
+ * 2. the first exact key both sides share decides `match`, unless the value is a shared key or a
+ *    false-merge guard fires (then `review`);
+ * 3. otherwise the summed Fellegi-Sunter weights give a probability: ≥ match threshold → match,
+ *    ≥ review threshold → review, else no_match.
+ */
+export class PairScorer {
+  private readonly comparisons: readonly BoundComparison[];
+  private readonly keys: readonly BoundKey[];
+  private readonly firstName: readonly string[] | undefined;
+  private readonly birthDate: readonly string[] | undefined;
+  private readonly gammaBuffer: Uint8Array;
+  /** Comparison indices of given and family name, when both are compared (for swapped-name detection). */
+  private readonly nameSwap: { readonly first: number; readonly last: number } | undefined;
+
+  constructor(
+    readonly store: FeatureStore,
+    readonly model: MatchModel,
+    readonly rules: IdentityRules,
+    private readonly shared: SharedKeys = NO_SHARED_KEYS,
+  ) {
+    this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
+    const types = new Map(rules.fields.map((f) => [f.name, f.type]));
+    this.keys = rules.keys.map((k) => ({
+      field: k.field,
+      column: store.column(k.field),
+      role: types.get(k.field) === 'email' && store.has(roleFlag(k.field)) ? store.column(roleFlag(k.field)) : undefined,
+      unique: k.unique === true,
+    }));
+    const firstName = rules.fields.find((f) => f.type === 'first_name');
+    const birthDate = rules.fields.find((f) => f.type === 'birth_date');
+    this.firstName = rules.guards.nameConflict && firstName ? store.column(firstName.name) : undefined;
+    this.birthDate = rules.guards.birthDateConflict && birthDate ? store.column(birthDate.name) : undefined;
+    this.gammaBuffer = new Uint8Array(model.comparisons.length);
+    const compared = (type: string): number =>
+      model.comparisons.findIndex((c) => rules.fields.find((f) => f.name === c.field)?.type === type);
+    const first = compared('first_name');
+    const last = compared('last_name');
+    this.nameSwap = first >= 0 && last >= 0 ? { first, last } : undefined;
+  }
+
+  /** Writes the comparison level of every comparison for the pair into `out` (NULL_LEVEL when a side is empty). */
+  gammas(i: number, j: number, out: Uint8Array = this.gammaBuffer): Uint8Array {
+    const comparisons = this.model.comparisons;
+    for (let k = 0; k < comparisons.length; k++) {
+      const c = comparisons[k]!;
+      const column = this.comparisons[k]!.column;
+      out[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+    }
+    if (this.nameSwap !== undefined) this.applyNameSwap(i, j, out);
+    return out;
+  }
+
+  /**
+   * Given and family name entered the wrong way round (a common form error): when neither name agrees
+   * as entered but a name agrees crosswise, the names are compared crosswise. Returns true when applied.
+   */
+  private applyNameSwap(i: number, j: number, out: Uint8Array): boolean {
+    const { first, last } = this.nameSwap!;
+    const cf = this.model.comparisons[first]!;
+    const cl = this.model.comparisons[last]!;
+    const elseFirst = cf.comparators.length;
+    const elseLast = cl.comparators.length;
+    const lf = out[first]!;
+    const ll = out[last]!;
+    if (!((lf === elseFirst || lf === NULL_LEVEL) && (ll === elseLast || ll === NULL_LEVEL))) return false;
+    const f = this.comparisons[first]!.column;
+    const l = this.comparisons[last]!.column;
+    const fi = f[i] ?? '';
+    const li = l[i] ?? '';
+    const fj = f[j] ?? '';
+    const lj = l[j] ?? '';
+    const cross1 = fi !== '' && lj !== '' && (fi === lj || jaroWinkler(fi, lj) >= SWAP_SIMILARITY);
+    const cross2 = li !== '' && fj !== '' && (li === fj || jaroWinkler(li, fj) >= SWAP_SIMILARITY);
+    if (!cross1 && !cross2) return false;
+    out[first] = levelIndex(cf.comparators, cf.mins, fi, lj);
+    out[last] = levelIndex(cl.comparators, cl.mins, li, fj);
+    return true;
+  }
+
+  /** Summed log2 Bayes factor of the pair. */
+  weight(i: number, j: number): number {
+    const g = this.gammas(i, j);
+    let w = 0;
+    const comparisons = this.model.comparisons;
+    for (let k = 0; k < comparisons.length; k++) {
+      const level = g[k]!;
+      if (level !== NULL_LEVEL) w += comparisons[k]!.weights[level]!;
+    }
+    return w;
+  }
+
+  decide(i: number, j: number): PairOutcome {
+    const guards: string[] = [];
+    for (const key of this.keys) {
+      const a = key.column[i] ?? '';
+      const b = key.column[j] ?? '';
+      if (a === '' || b === '') {
+        if (key.role !== undefined && key.role[i] !== '' && key.role[i] === key.role[j]) {
+          guards.push(`role_address:${key.field}`);
+        }
+        continue;
+      }
+      if (a !== b) {
+        if (key.unique) return this.outcome(i, j, 'no_match', `key:${key.field}`, [`unique_key_conflict:${key.field}`]);
+        continue;
+      }
+      if (this.shared.isShared(key.field, a)) {
+        guards.push(`shared_key:${key.field}`);
+        continue;
+      }
+      const fired = this.conflictGuards(i, j);
+      if (fired.length > 0) return this.outcome(i, j, 'review', `key:${key.field}`, [...guards, ...fired]);
+      return this.outcome(i, j, 'match', `key:${key.field}`, guards);
+    }
+    const weight = this.weight(i, j);
+    const probability = probabilityOf(weight, this.model);
+    const t = this.rules.thresholds;
+    const decision: PairDecision = probability >= t.match ? 'match' : probability >= t.review ? 'review' : 'no_match';
+    if (decision === 'match' && guards.length > 0) {
+      const fired = this.conflictGuards(i, j);
+      if (fired.length > 0) return { decision: 'review', probability, weight, rule: 'score', guards: [...guards, ...fired] };
+    }
+    return { decision, probability, weight, rule: 'score', guards };
+  }
+
+  /** The decision with per-field evidence. */
+  explain(i: number, j: number): Explanation {
+    const outcome = this.decide(i, j);
+    const straight = new Uint8Array(this.model.comparisons.length);
+    const similarities = this.model.comparisons.map((c, k) => {
+      const column = this.comparisons[k]!.column;
+      straight[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+      return lastSimilarity;
+    });
+    const levels = Uint8Array.from(straight);
+    const swapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, levels);
+    const fields: FieldEvidence[] = this.model.comparisons.map((c, k) => {
+      const level = levels[k]!;
+      if (level === NULL_LEVEL) return { field: c.field, level: 'null', weight: 0 };
+      const crossed = swapped && (k === this.nameSwap!.first || k === this.nameSwap!.last);
+      const label = c.labels[level] ?? 'else';
+      return {
+        field: c.field,
+        level: crossed ? `swapped:${label}` : label,
+        ...(crossed ? {} : { similarity: round(similarities[k]!) }),
+        weight: round(c.weights[level]!),
+      };
+    });
+    return {
+      rule: outcome.rule,
+      decision: outcome.decision,
+      probability: outcome.probability,
+      weight: round(outcome.weight),
+      fields,
+      guards: outcome.guards,
+    };
+  }
+
+  private outcome(i: number, j: number, decision: PairDecision, rule: string, guards: string[]): PairOutcome {
+    const weight = this.weight(i, j);
+    return { decision, probability: probabilityOf(weight, this.model), weight, rule, guards };
+  }
+
+  /** Evidence that a key match joins two different people: different given names or birth dates. */
+  private conflictGuards(i: number, j: number): string[] {
+    const fired: string[] = [];
+    if (this.firstName !== undefined) {
+      const a = this.firstName[i] ?? '';
+      const b = this.firstName[j] ?? '';
+      if (a !== '' && b !== '' && givenNamesConflict(a, b)) fired.push('name_conflict');
+    }
+    if (this.birthDate !== undefined) {
+      const a = this.birthDate[i] ?? '';
+      const b = this.birthDate[j] ?? '';
+      if (a !== '' && b !== '' && dateSimilarity(a, b) < BIRTH_DATE_CONFLICT_SIMILARITY) fired.push('birth_date_conflict');
+    }
+    return fired;
+  }
+}
+
+/** Two given names that cannot belong to one person: not equal, not variants, not an initial, not a typo. */
+export function givenNamesConflict(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === 1 || b.length === 1) return a.charAt(0) !== b.charAt(0);
+  if (sameGivenName(a, b)) return false;
+  return jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY;
+}
+
+let lastSimilarity = 0;
+
+/**
+ * The first level whose comparator similarity reaches its minimum; `else` is the index after the last
+ * level, NULL_LEVEL when a side is empty. The similarity seen last is kept in `lastSimilarity`
+ * (no allocation on the hot path).
+ */
+export function levelIndex(comparators: CompiledComparators, mins: Float64Array, a: string, b: string): number {
+  if (a === '' || b === '') {
+    lastSimilarity = 0;
+    return NULL_LEVEL;
+  }
+  if (a === b) {
+    lastSimilarity = 1;
+    return 0;
+  }
+  let last: string | undefined;
+  let similarity = 0;
+  for (let l = 0; l < comparators.length; l++) {
+    const comparator = comparators[l]!;
+    if (comparator !== last) {
+      similarity = compareValues(comparator, a, b);
+      last = comparator;
+    }
+    if (similarity >= mins[l]!) {
+      lastSimilarity = similarity;
+      return l;
+    }
+  }
+  lastSimilarity = similarity;
+  return comparators.length;
+}
+
+type CompiledComparators = MatchModel['comparisons'][number]['comparators'];
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -1,0 +1,10 @@
+export { InputError, INPUT_ERROR_CODES, isInputError } from './input-error.js';
+export type { InputErrorCode, InputErrorLocation } from './input-error.js';
+export { openRecords, formatFromPath, DEFAULT_MAX_LINE_BYTES } from './record-source.js';
+export type { OpenRecordsOptions, RecordFormat, RecordSource, SourceRow } from './record-source.js';
+export { openCsv, sniffDelimiter } from './csv-source.js';
+export { openJsonl } from './jsonl-source.js';
+export { openParquet } from './parquet-source.js';
+export { flattenRecord, valueText } from './flatten-record.js';
+export { recognizeColumns, parseMapArgs, headerKey } from './column-recognition.js';
+export type { RecognizedColumns, RecognizeOptions } from './column-recognition.js';

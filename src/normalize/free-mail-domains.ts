@@ -1,0 +1,102 @@
+/** Free or consumer mail domains, matched exactly. */
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  '126.com',
+  '139.com',
+  '163.com',
+  '188.com',
+  'aim.com',
+  'alice.it',
+  'aol.com',
+  'att.net',
+  'bellsouth.net',
+  'bigpond.com',
+  'bigpond.net.au',
+  'bluewin.ch',
+  'btinternet.com',
+  'charter.net',
+  'comcast.net',
+  'cox.net',
+  'daum.net',
+  'earthlink.net',
+  'email.com',
+  'fastmail.com',
+  'fastmail.fm',
+  'free.fr',
+  'freenet.de',
+  'gmail.com',
+  'googlemail.com',
+  'hanmail.net',
+  'hey.com',
+  'hushmail.com',
+  'icloud.com',
+  'inbox.com',
+  'juno.com',
+  'laposte.net',
+  'libero.it',
+  'mac.com',
+  'mail.com',
+  'mail.ru',
+  'me.com',
+  'naver.com',
+  'netzero.net',
+  'null.net',
+  'optonline.net',
+  'orange.fr',
+  'optusnet.com.au',
+  'pm.me',
+  'proton.me',
+  'protonmail.ch',
+  'protonmail.com',
+  'qq.com',
+  'rambler.ru',
+  'rediffmail.com',
+  'rocketmail.com',
+  'sbcglobal.net',
+  'seznam.cz',
+  'sfr.fr',
+  'shaw.ca',
+  'sky.com',
+  't-online.de',
+  'telenet.be',
+  'telstra.com',
+  'tiscali.it',
+  'tutanota.com',
+  'tuta.io',
+  'verizon.net',
+  'virginmedia.com',
+  'wanadoo.fr',
+  'web.de',
+  'xtra.co.nz',
+  'ya.ru',
+  'yeah.net',
+  'ymail.com',
+  'zoho.com',
+  'zohomail.com',
+]);
+
+/** Providers whose first label is free mail under any country or generic suffix (`yahoo.co.uk`, `gmx.de`). */
+export const FREE_MAIL_BRANDS: ReadonlySet<string> = new Set([
+  'aol',
+  'gmx',
+  'hotmail',
+  'live',
+  'mail',
+  'msn',
+  'outlook',
+  'windowslive',
+  'yahoo',
+  'yandex',
+  'zoho',
+]);
+
+/** Labels that may follow a brand label in a free-mail domain (country codes and generic suffixes). */
+const SUFFIX_LABEL = /^(?:[a-z]{2}|com|net|org)$/;
+
+/** Whether a lower-case domain belongs to a free-mail provider. */
+export function isFreeMailDomain(domain: string): boolean {
+  if (FREE_MAIL_DOMAINS.has(domain)) return true;
+  const labels = domain.split('.');
+  if (labels.length < 2 || labels.length > 3 || !FREE_MAIL_BRANDS.has(labels[0] ?? '')) return false;
+  for (let i = 1; i < labels.length; i++) if (!SUFFIX_LABEL.test(labels[i] ?? '')) return false;
+  return true;
+}
