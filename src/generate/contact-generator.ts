@@ -58,7 +58,7 @@ export function* generateContacts(opts: GenerateOptions): Iterable<GeneratedCont
 
   const first = (person: Person): GeneratedContact => {
     const truth = ++people;
-    const row = renderContact(person, { duplicate: false, moved: false }, rng, rowId(emitted + 1), truthId(truth));
+    const row = renderContact(person, { duplicate: false, moved: false }, factory, rng, rowId(emitted + 1), truthId(truth));
     const deficit = targetCopies - copiesEmitted - pendingCopies;
     if (deficit > 0) {
       const newSlots = rows - emitted - 1 - pendingCopies - pendingPeople - deficit;
@@ -95,7 +95,7 @@ export function* generateContacts(opts: GenerateOptions): Iterable<GeneratedCont
             moved = true;
           }
         }
-        row = renderContact(person, { duplicate: true, moved }, rng, rowId(emitted + 1), truthId(next.truth));
+        row = renderContact(person, { duplicate: true, moved }, factory, rng, rowId(emitted + 1), truthId(next.truth));
       }
     } else if (rng.chance(FAMILY_RATE)) {
       const [a, b] = factory.newFamily();

@@ -1,7 +1,7 @@
 import { companyName, companyVariantCount } from './company-name.js';
 import { caseVariant, gmailVariant } from './email-address.js';
 import type { GeneratedContact, Source } from './generated-contact.js';
-import type { Address, Job, Person } from './person-factory.js';
+import type { Address, Job, Person, PersonDetails } from './person-factory.js';
 import { isoTimestamp } from './iso-timestamp.js';
 import { formatPhone, PHONE_STYLES } from './phone-format.js';
 import type { PhoneStyle } from './phone-format.js';
@@ -74,7 +74,14 @@ export interface RowKind {
 }
 
 /** Renders one CRM row for a person: a first record, or a duplicate carrying realistic drift. */
-export function renderContact(person: Person, kind: RowKind, rng: Random, id: string, truthId: string): GeneratedContact {
+export function renderContact(
+  person: Person,
+  kind: RowKind,
+  details: PersonDetails,
+  rng: Random,
+  id: string,
+  truthId: string,
+): GeneratedContact {
   const { duplicate, moved } = kind;
   let source = sourcePicker.pick(rng);
   if (person.primary === 'role' && rng.chance(0.4)) source = 'help_desk';
@@ -102,16 +109,22 @@ export function renderContact(person: Person, kind: RowKind, rng: Random, id: st
   // Email
   const work = job?.workEmail ?? '';
   const primaryEmail =
-    person.primary === 'work' ? work : person.primary === 'personal' ? person.personalEmail : person.primary === 'role' ? person.roleEmail : '';
+    person.primary === 'work'
+      ? work
+      : person.primary === 'personal'
+        ? details.personalEmailOf(person)
+        : person.primary === 'role'
+          ? person.roleEmail
+          : '';
   let email = primaryEmail;
   if (moved) {
     const r = rng.next();
-    email = r < 0.6 ? work : r < 0.9 ? person.personalEmail : '';
+    email = r < 0.6 ? work : r < 0.9 ? details.personalEmailOf(person) : '';
   } else if (duplicate) {
     const r = rng.next();
     if (r < 0.2) {
-      email = person.primary === 'work' || (person.primary === 'role' && !rng.chance(0.3)) ? person.personalEmail : work || person.personalEmail;
-      if (person.primary === 'role' && email === person.personalEmail && rng.chance(0.5)) email = work;
+      if (person.primary === 'role') email = rng.chance(0.5) ? work : details.personalEmailOf(person);
+      else email = person.primary === 'work' || !work ? details.personalEmailOf(person) : work;
     } else if (r < 0.28) email = '';
     else if (r < 0.31 && person.roleEmail) email = person.roleEmail;
   } else if (person.roleEmail && person.primary !== 'role' && source === 'help_desk' && rng.chance(0.3)) {
@@ -152,7 +165,7 @@ export function renderContact(person: Person, kind: RowKind, rng: Random, id: st
   }
 
   // Address
-  const address = job?.atOffice ? job.employer.office : person.home;
+  const address = job?.atOffice ? job.employer.office : details.homeOf(person);
   let street = '';
   let city = '';
   let state = '';

@@ -65,17 +65,26 @@ export interface Person {
   readonly job: Job | null;
   /** A later job, created the first time a duplicate shows the person after a move. */
   nextJob: Job | null;
-  readonly personalEmail: string;
+  /** Free-mail address; '' until first needed (see `PersonDetails.personalEmailOf`). */
+  personalEmail: string;
   readonly roleEmail: string;
   readonly primary: PrimaryEmail;
   readonly phone: string;
-  readonly home: Address;
+  readonly homeCity: CityEntry;
+  /** Home address; null until first needed (see `PersonDetails.homeOf`). */
+  home: Address | null;
   readonly abbreviatesStreet: boolean;
   /** Epoch milliseconds of the first record. */
   readonly createdAt: number;
 }
 
-export interface PersonFactory {
+/** Details that are created only when a row first shows them. */
+export interface PersonDetails {
+  personalEmailOf(person: Person): string;
+  homeOf(person: Person): Address;
+}
+
+export interface PersonFactory extends PersonDetails {
   /** A new, unrelated person. */
   newPerson(): Person;
   /** A different person with the same first and last name at another company. */
@@ -179,9 +188,9 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
     };
   };
 
-  const makePersonalEmail = (first: string, last: string, birthYear: number): string => {
+  const makePersonalEmail = (first: string, nickname: string, last: string, birthYear: number): string => {
     const domain = freeMail.pick(rng);
-    return claim(personalLocalPart(rng, first, last, birthYear), domain);
+    return claim(personalLocalPart(rng, nickname && rng.chance(0.25) ? nickname : first, last, birthYear), domain);
   };
 
   interface Draft {
@@ -202,8 +211,8 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
     const birthYear = rng.range(1950, 2003);
     const middleInitial = String.fromCharCode(65 + rng.int(26));
     const job = draft.job === undefined ? (rng.chance(0.85) ? makeJob(first, nickname, last, middleInitial, null) : null) : draft.job;
-    const home = draft.home ?? makeAddress(job && rng.chance(0.7) ? job.employer.office.city : city.pick(rng), false);
-    const personalEmail = draft.personalEmail ?? makePersonalEmail(nickname && rng.chance(0.25) ? nickname : first, last, birthYear);
+    const home = draft.home ?? null;
+    const homeCity = home?.city ?? (job && rng.chance(0.7) ? job.employer.office.city : city.pick(rng));
     let primary: PrimaryEmail;
     let roleEmail = '';
     if (draft.primary) primary = draft.primary;
@@ -211,6 +220,7 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
       const r = rng.next();
       primary = r < 0.77 ? 'work' : r < 0.925 ? 'personal' : r < 0.96 ? 'role' : 'none';
     } else primary = rng.chance(0.96) ? 'personal' : 'none';
+    const personalEmail = draft.personalEmail ?? (primary === 'personal' ? makePersonalEmail(first, nickname, last, birthYear) : '');
     if (job && (primary === 'role' || rng.chance(0.05))) roleEmail = rng.pick(job.employer.roleAddresses);
     return {
       female,
@@ -225,12 +235,18 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
       personalEmail,
       roleEmail,
       primary,
-      phone: draft.phone ?? (rng.chance(0.95) ? makePhone(home.city) : ''),
+      phone: draft.phone ?? (rng.chance(0.95) ? makePhone(homeCity) : ''),
+      homeCity,
       home,
       abbreviatesStreet: rng.chance(0.55),
       createdAt: START + Math.floor(rng.next() * SPAN),
     };
   };
+
+  const homeOf = (person: Person): Address => (person.home ??= makeAddress(person.homeCity, false));
+  const personalEmailOf = (person: Person): string =>
+    person.personalEmail ||
+    (person.personalEmail = makePersonalEmail(person.first, person.nickname, person.last, person.birthYear));
 
   const pickLast = (): string => {
     const last = lastName.pick(rng);
@@ -238,6 +254,8 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
   };
 
   return {
+    homeOf,
+    personalEmailOf,
     newPerson() {
       const female = rng.chance(0.5);
       return build({ female, first: (female ? femaleName : maleName).pick(rng), last: pickLast(), job: undefined });
@@ -262,12 +280,13 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
         ? claim(familyLocalPart(last, first, other, rng.int(4)), freeMail.pick(rng))
         : undefined;
       const a = build({ female, first, last, job: undefined, personalEmail: shared, primary: 'personal' });
+      const home = homeOf(a);
       const b = build({
         female: otherFemale,
         first: other,
         last,
         job: undefined,
-        home: a.home,
+        home,
         personalEmail: a.personalEmail,
         phone: rng.chance(0.3) ? a.phone : undefined,
         primary: 'personal',

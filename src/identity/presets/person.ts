@@ -33,8 +33,8 @@ export const personPreset: IdentityRules = {
       'first_name',
       [
         ['exact', 'exact', 1, 0.75, 0.01],
-        ['nickname', 'name_variant', 0.95, 0.08, 0.002],
         ['close', 'jaro_winkler', 0.92, 0.08, 0.005],
+        ['nickname', 'name_variant', 0.95, 0.08, 0.002],
         ['similar', 'jaro_winkler', 0.8, 0.04, 0.03],
       ],
       [0.05, 0.953],
