@@ -53,6 +53,8 @@ const comparisonSpec = z
   .object({
     field: z.string(),
     remove: z.boolean().optional(),
+    group: z.string().min(1).optional(),
+    tf: z.boolean().optional(),
     levels: nonEmptyList(levelSpec).optional(),
     else: elseSpec.optional(),
   })
@@ -124,7 +126,7 @@ const guardsSpec = z
   .strict();
 
 const emSpec = z
-  .object({ enabled: z.boolean(), max_iterations: integerFrom(1), sample_size: integerFrom(1) })
+  .object({ enabled: z.boolean(), estimate_m: z.boolean(), max_iterations: integerFrom(1), sample_size: integerFrom(1) })
   .partial()
   .strict();
 

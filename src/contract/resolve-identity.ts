@@ -32,6 +32,7 @@ const GUARD_KEYS = {
 
 const EM_KEYS = {
   enabled: 'enabled',
+  estimate_m: 'estimateM',
   max_iterations: 'maxIterations',
   sample_size: 'sampleSize',
 } as const satisfies Record<keyof EmInput, keyof EmSettings>;
@@ -210,7 +211,13 @@ function mergeComparisons(
     }
     if (!entry.levels || !entry.else) return;
     checkLevels(entry.levels, ['comparisons', i, 'levels'], report);
-    merged.set(entry.field, { field: entry.field, levels: entry.levels, else: entry.else });
+    merged.set(entry.field, {
+      field: entry.field,
+      levels: entry.levels,
+      else: entry.else,
+      ...(entry.group !== undefined ? { group: entry.group } : {}),
+      ...(entry.tf !== undefined ? { tf: entry.tf } : {}),
+    });
   });
   return [...merged.values()];
 }

@@ -41,7 +41,12 @@ export interface AuditSummary {
   };
   readonly clusterSizes: readonly { readonly size: number; readonly count: number }[];
   readonly timingsMs: Readonly<Record<string, number>>;
+  readonly resources: { readonly peakRssMb: number };
   readonly model: {
+    /** Whether u and the prior were estimated from this data (false: too little data, or turned off). */
+    readonly estimated: boolean;
+    /** Prior probability that two records are the same entity. */
+    readonly prior: number;
     readonly emIterations: number;
     readonly comparisons: readonly {
       readonly field: string;

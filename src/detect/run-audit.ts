@@ -71,6 +71,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     (summary.timingsMs as Record<string, number>)['write'] = Math.round(performance.now() - t);
   }
   (summary.timingsMs as Record<string, number>)['total'] = Math.round(performance.now() - started);
+  (summary.resources as { peakRssMb: number }).peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return { summary, files };
 }
 
@@ -115,7 +116,10 @@ function buildSummary(
     },
     clusterSizes: [...clusters.sizes.entries()].sort((a, b) => a[0] - b[0]).map(([size, count]) => ({ size, count })),
     timingsMs,
+    resources: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
     model: {
+      estimated: scores.estimated,
+      prior: Number(scores.model.prior.toPrecision(4)),
       emIterations: scores.emIterations,
       comparisons: scores.model.comparisons.map((c) => ({
         field: c.field,

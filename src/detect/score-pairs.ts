@@ -7,6 +7,7 @@ import { compileModel, type MatchModel } from '../identity/match-model.js';
 import { estimateModel } from '../identity/estimate-model.js';
 import { PairScorer } from '../identity/pair-scorer.js';
 import { findSharedKeys } from './shared-key-values.js';
+import { ValueCounts } from '../identity/value-frequencies.js';
 import type { Progress } from './load-records.js';
 
 export interface ScoredPair {
@@ -23,6 +24,7 @@ export interface PairScores {
   readonly compared: number;
   readonly blocking: BlockingStats;
   readonly emIterations: number;
+  readonly estimated: boolean;
   readonly sharedKeyValues: number;
   readonly timingsMs: Record<string, number>;
 }
@@ -62,6 +64,7 @@ export function scorePairs(
 
   let model = compileModel(rules);
   let emIterations = 0;
+  let estimated = false;
   if (rules.em.enabled && pairs.size >= MIN_PAIRS_TO_ESTIMATE && store.size >= MIN_RECORDS_TO_ESTIMATE) {
     const estimate = estimateModel(store, rules, model, pairs, {
       sampleSize: rules.em.sampleSize,
@@ -71,11 +74,12 @@ export function scorePairs(
     });
     model = estimate.model;
     emIterations = estimate.iterations;
+    estimated = true;
   }
   lap('estimate');
 
   const shared = findSharedKeys(store, rules);
-  const scorer = new PairScorer(store, model, rules, shared);
+  const scorer = new PairScorer(store, model, rules, shared, ValueCounts.of(store, rules));
   const matches: ScoredPair[] = [];
   const reviews: ScoredPair[] = [];
   const progress = makeProgress('scoring', pairs.size);
@@ -97,6 +101,7 @@ export function scorePairs(
     compared: pairs.size,
     blocking: stats,
     emIterations,
+    estimated,
     sharedKeyValues: shared.count,
     timingsMs,
   };

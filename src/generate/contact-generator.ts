@@ -51,21 +51,31 @@ export function* generateContacts(opts: GenerateOptions): Iterable<GeneratedCont
   let pendingPeople = 0;
   let people = 0;
 
+  /** Copies land anywhere later in the file, with a lean towards soon after (re-submits, syncs). */
   const dueAfter = (): number => {
-    const due = emitted + Math.floor(Math.exp(rng.next() * logMaxDelay));
+    const due = rng.chance(0.4) ? emitted + Math.floor(Math.exp(rng.next() * logMaxDelay)) : rows;
     return due < rows ? due : emitted + 1 + rng.int(Math.max(1, rows - emitted - 1));
   };
 
   const first = (person: Person): GeneratedContact => {
     const truth = ++people;
-    const row = renderContact(person, { duplicate: false, moved: false }, factory, rng, rowId(emitted + 1), truthId(truth));
+    const row = renderContact(
+      person,
+      { duplicate: false, moved: false },
+      factory,
+      rng,
+      rowId(emitted + 1),
+      truthId(truth),
+    );
     const deficit = targetCopies - copiesEmitted - pendingCopies;
     if (deficit > 0) {
       const newSlots = rows - emitted - 1 - pendingCopies - pendingPeople - deficit;
       const wanted = newSlots > 0 ? deficit / (newSlots + 1) : deficit;
       let extra = 0;
       if (wanted >= MEAN_EXTRA) {
-        extra = (EXTRA_COPIES[rng.int(EXTRA_COPIES.length)] ?? 1) + Math.round(rng.next() * 2 * (wanted - MEAN_EXTRA));
+        extra =
+          (EXTRA_COPIES[rng.int(EXTRA_COPIES.length)] ?? 1) +
+          Math.round(rng.next() * 2 * (wanted - MEAN_EXTRA));
       } else if (rng.chance(wanted / MEAN_EXTRA)) {
         extra = EXTRA_COPIES[rng.int(EXTRA_COPIES.length)] ?? 1;
       }
@@ -95,7 +105,14 @@ export function* generateContacts(opts: GenerateOptions): Iterable<GeneratedCont
             moved = true;
           }
         }
-        row = renderContact(person, { duplicate: true, moved }, factory, rng, rowId(emitted + 1), truthId(next.truth));
+        row = renderContact(
+          person,
+          { duplicate: true, moved },
+          factory,
+          rng,
+          rowId(emitted + 1),
+          truthId(next.truth),
+        );
       }
     } else if (rng.chance(FAMILY_RATE)) {
       const [a, b] = factory.newFamily();

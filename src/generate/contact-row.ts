@@ -36,7 +36,10 @@ const sourcePicker = weightedPicker<Source>(
 );
 
 const EXT_PREFIXES = [' x', ' x', ' ext. ', ' ext ', ' #'];
-const COUNTRIES = weightedPicker(['US', 'USA', 'United States', 'United States of America', ''], [70, 10, 15, 2, 3]);
+const COUNTRIES = weightedPicker(
+  ['US', 'USA', 'United States', 'United States of America', ''],
+  [70, 10, 15, 2, 3],
+);
 const WEBSITES = [
   (d: string) => `https://www.${d}`,
   (d: string) => `www.${d}`,
@@ -100,7 +103,8 @@ export function renderContact(
     else last = applyTypo(last, rng);
   }
   if (rng.chance(0.03)) given = `${given} ${person.middleInitial}.`;
-  else if (person.nickname && given === person.first && rng.chance(0.006)) given = `${given} "${person.nickname}"`;
+  else if (person.nickname && given === person.first && rng.chance(0.006))
+    given = `${given} "${person.nickname}"`;
   given = withCase(given, rng, source);
   last = withCase(last, rng, source);
   if (rng.chance(source === 'help_desk' ? 0.05 : 0.008)) given = '';
@@ -155,7 +159,8 @@ export function renderContact(
       const canonical = rng.chance(duplicate ? 0.45 : 0.7);
       company = companyName(entry, canonical ? 0 : 1 + rng.int(companyVariantCount(entry) - 1));
     }
-    if (rng.chance(profile.website)) website = (WEBSITES[rng.int(WEBSITES.length)] ?? WEBSITES[0]!)(entry.domain);
+    if (rng.chance(profile.website))
+      website = (WEBSITES[rng.int(WEBSITES.length)] ?? WEBSITES[0]!)(entry.domain);
     if (rng.chance(profile.title)) {
       let t = job.title;
       if (duplicate && !moved && rng.chance(0.1)) t = rng.int(TITLES.length);
@@ -165,7 +170,6 @@ export function renderContact(
   }
 
   // Address
-  const address = job?.atOffice ? job.employer.office : details.homeOf(person);
   let street = '';
   let city = '';
   let state = '';
@@ -173,19 +177,29 @@ export function renderContact(
   let country = '';
   const hasStreet = rng.chance(profile.street);
   if (hasStreet || rng.chance(profile.locality)) {
+    const address = job?.atOffice ? job.employer.office : details.homeOf(person);
     if (hasStreet) {
-      const abbreviate = rng.chance(duplicate ? 0.4 : 0.12) ? !person.abbreviatesStreet : person.abbreviatesStreet;
+      const abbreviate = rng.chance(duplicate ? 0.4 : 0.12)
+        ? !person.abbreviatesStreet
+        : person.abbreviatesStreet;
       street = streetLine(address, abbreviate, rng);
       if (source === 'web_form' && rng.chance(0.05)) street = street.toLowerCase();
     }
     city = address.city.city;
     if (rng.chance(0.01)) city = city.toUpperCase();
     const s = rng.next();
-    state = s < 0.93 ? address.city.state : s < 0.99 ? (STATE_NAMES[address.city.state] ?? address.city.state) : address.city.state.toLowerCase();
+    state =
+      s < 0.93
+        ? address.city.state
+        : s < 0.99
+          ? (STATE_NAMES[address.city.state] ?? address.city.state)
+          : address.city.state.toLowerCase();
     if (hasStreet || rng.chance(0.6)) {
       const zip = String(address.zip).padStart(5, '0');
-      postcode = source === 'billing' && rng.chance(0.4) ? `${zip}-${String(address.zip4).padStart(4, '0')}` : zip;
-      if (source === 'csv_import' && postcode.startsWith('0') && rng.chance(0.35)) postcode = postcode.replace(/^0+/, '');
+      postcode =
+        source === 'billing' && rng.chance(0.4) ? `${zip}-${String(address.zip4).padStart(4, '0')}` : zip;
+      if (source === 'csv_import' && postcode.startsWith('0') && rng.chance(0.35))
+        postcode = postcode.replace(/^0+/, '');
     }
     country = COUNTRIES.pick(rng);
   }

@@ -2,7 +2,16 @@ import { hashKey } from './key-set.js';
 import type { Random } from './random.js';
 
 /** Corporate address conventions, e.g. first.last → "robert.smith", flast → "rsmith". */
-export const WORK_EMAIL_PATTERNS = ['first.last', 'flast', 'first', 'firstl', 'first_last', 'f.last', 'lastf', 'firstlast'] as const;
+export const WORK_EMAIL_PATTERNS = [
+  'first.last',
+  'flast',
+  'first',
+  'firstl',
+  'first_last',
+  'f.last',
+  'lastf',
+  'firstlast',
+] as const;
 export type WorkEmailPattern = (typeof WORK_EMAIL_PATTERNS)[number];
 
 const tokenCache = new Map<string, string>();

@@ -1,4 +1,10 @@
-import { emailToken, mailboxHash, personalLocalPart, WORK_EMAIL_PATTERNS, workLocalPart } from './email-address.js';
+import {
+  emailToken,
+  mailboxHash,
+  personalLocalPart,
+  WORK_EMAIL_PATTERNS,
+  workLocalPart,
+} from './email-address.js';
 import type { WorkEmailPattern } from './email-address.js';
 import { KeySet } from './key-set.js';
 import type { Random } from './random.js';
@@ -9,7 +15,7 @@ import type { CompanyEntry } from './tables/companies.js';
 import { FREE_MAIL_DOMAINS, ROLE_LOCAL_PARTS } from './tables/email-domains.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NICKNAMES } from './tables/first-names.js';
 import { LAST_NAMES } from './tables/last-names.js';
-import { DIRECTIONS, STREET_NAMES, STREET_TYPES, UNIT_TYPES } from './tables/streets.js';
+import { DIRECTIONS, STREET_NAMES, STREET_TYPES } from './tables/streets.js';
 import { TITLES } from './tables/titles.js';
 import { weightedPicker, zipfWeights } from './weighted-picker.js';
 
@@ -96,7 +102,13 @@ export interface PersonFactory extends PersonDetails {
 }
 
 /** Conventions that scale to thousands of employees (no bare first names). */
-const LARGE_COMPANY_PATTERNS: readonly WorkEmailPattern[] = ['first.last', 'flast', 'f.last', 'first_last', 'firstlast'];
+const LARGE_COMPANY_PATTERNS: readonly WorkEmailPattern[] = [
+  'first.last',
+  'flast',
+  'f.last',
+  'first_last',
+  'firstlast',
+];
 
 const START = Date.UTC(2018, 0, 1);
 const SPAN = Date.UTC(2025, 5, 30) - START;
@@ -125,7 +137,15 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
   const used = new KeySet(expectedPeople * 2);
 
   const makeAddress = (inCity: CityEntry, office: boolean): Address => {
-    const unitType = office ? (rng.chance(0.6) ? 0 : rng.chance(0.3) ? 3 : -1) : rng.chance(0.25) ? rng.pick([1, 1, 1, 2]) : -1;
+    const unitType = office
+      ? rng.chance(0.6)
+        ? 0
+        : rng.chance(0.3)
+          ? 3
+          : -1
+      : rng.chance(0.25)
+        ? rng.pick([1, 1, 1, 2])
+        : -1;
     return {
       number: office ? rng.range(1, 9999) : rng.range(1, 24000),
       direction: rng.chance(0.15) ? rng.int(DIRECTIONS.length) : -1,
@@ -133,21 +153,30 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
       type: streetType.pick(rng),
       unitType,
       unit:
-        unitType === 0 ? String(rng.range(1, 30) * 100 + rng.pick([0, 0, 10, 50])) : unitType === 3 ? String(rng.range(2, 40)) : `${rng.range(1, 30)}${rng.pick(['', '', 'A', 'B', 'C'])}`,
+        unitType === 0
+          ? String(rng.range(1, 30) * 100 + rng.pick([0, 0, 10, 50]))
+          : unitType === 3
+            ? String(rng.range(2, 40))
+            : `${rng.range(1, 30)}${rng.pick(['', '', 'A', 'B', 'C'])}`,
       city: inCity,
       zip: inCity.zipStart + rng.int(inCity.zipCount),
       zip4: rng.range(1, 9999),
     };
   };
 
-  const makePhone = (inCity: CityEntry): string => rng.pick(inCity.areaCodes) + String(rng.range(2_000_000, 9_999_999));
+  const makePhone = (inCity: CityEntry): string =>
+    rng.pick(inCity.areaCodes) + String(rng.range(2_000_000, 9_999_999));
 
   const employers: Employer[] = COMPANIES.map((entry, i) => {
     const hq = city.pick(rng);
-    const roles = [ROLE_LOCAL_PARTS[(i * 5) % ROLE_LOCAL_PARTS.length], ROLE_LOCAL_PARTS[(i * 7 + 3) % ROLE_LOCAL_PARTS.length]];
+    const roles = [
+      ROLE_LOCAL_PARTS[(i * 5) % ROLE_LOCAL_PARTS.length],
+      ROLE_LOCAL_PARTS[(i * 7 + 3) % ROLE_LOCAL_PARTS.length],
+    ];
     return {
       entry,
-      emailPattern: (i < 40 ? LARGE_COMPANY_PATTERNS : WORK_EMAIL_PATTERNS)[(i * 3) % (i < 40 ? 5 : 8)] ?? 'first.last',
+      emailPattern:
+        (i < 40 ? LARGE_COMPANY_PATTERNS : WORK_EMAIL_PATTERNS)[(i * 3) % (i < 40 ? 5 : 8)] ?? 'first.last',
       roleAddresses: [...new Set(roles)].map((local) => `${local ?? 'info'}@${entry.domain}`),
       office: makeAddress(hq, true),
       mainLine: makePhone(hq).slice(0, 6) + rng.pick(['0100', '1000', '2000', '5000', '0000', '4400']),
@@ -170,7 +199,13 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
     }
   };
 
-  const makeJob = (first: string, nickname: string, last: string, middle: string, exclude: Employer | null): Job => {
+  const makeJob = (
+    first: string,
+    nickname: string,
+    last: string,
+    middle: string,
+    exclude: Employer | null,
+  ): Job => {
     let at = employer.pick(rng);
     while (at === exclude) at = employer.pick(rng);
     const given = nickname && rng.chance(0.3) ? nickname : first;
@@ -190,7 +225,10 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
 
   const makePersonalEmail = (first: string, nickname: string, last: string, birthYear: number): string => {
     const domain = freeMail.pick(rng);
-    return claim(personalLocalPart(rng, nickname && rng.chance(0.25) ? nickname : first, last, birthYear), domain);
+    return claim(
+      personalLocalPart(rng, nickname && rng.chance(0.25) ? nickname : first, last, birthYear),
+      domain,
+    );
   };
 
   interface Draft {
@@ -207,10 +245,16 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
   const build = (draft: Draft): Person => {
     const { female, first, last } = draft;
     const nicknames = NICKNAMES[first] ?? [];
-    const nickname = nicknames.length === 0 ? '' : rng.chance(0.6) ? (nicknames[0] ?? '') : rng.pick(nicknames);
+    const nickname =
+      nicknames.length === 0 ? '' : rng.chance(0.6) ? (nicknames[0] ?? '') : rng.pick(nicknames);
     const birthYear = rng.range(1950, 2003);
     const middleInitial = String.fromCharCode(65 + rng.int(26));
-    const job = draft.job === undefined ? (rng.chance(0.85) ? makeJob(first, nickname, last, middleInitial, null) : null) : draft.job;
+    const job =
+      draft.job === undefined
+        ? rng.chance(0.85)
+          ? makeJob(first, nickname, last, middleInitial, null)
+          : null
+        : draft.job;
     const home = draft.home ?? null;
     const homeCity = home?.city ?? (job && rng.chance(0.7) ? job.employer.office.city : city.pick(rng));
     let primary: PrimaryEmail;
@@ -220,7 +264,9 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
       const r = rng.next();
       primary = r < 0.77 ? 'work' : r < 0.925 ? 'personal' : r < 0.96 ? 'role' : 'none';
     } else primary = rng.chance(0.96) ? 'personal' : 'none';
-    const personalEmail = draft.personalEmail ?? (primary === 'personal' ? makePersonalEmail(first, nickname, last, birthYear) : '');
+    const personalEmail =
+      draft.personalEmail ??
+      (primary === 'personal' ? makePersonalEmail(first, nickname, last, birthYear) : '');
     if (job && (primary === 'role' || rng.chance(0.05))) roleEmail = rng.pick(job.employer.roleAddresses);
     return {
       female,
@@ -258,7 +304,12 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
     personalEmailOf,
     newPerson() {
       const female = rng.chance(0.5);
-      return build({ female, first: (female ? femaleName : maleName).pick(rng), last: pickLast(), job: undefined });
+      return build({
+        female,
+        first: (female ? femaleName : maleName).pick(rng),
+        last: pickLast(),
+        job: undefined,
+      });
     },
     namesakeOf(person) {
       const exclude = person.job?.employer ?? null;
@@ -294,7 +345,13 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
       return [a, b];
     },
     nextJobFor(person) {
-      return makeJob(person.first, person.nickname, person.last, person.middleInitial, person.job?.employer ?? null);
+      return makeJob(
+        person.first,
+        person.nickname,
+        person.last,
+        person.middleInitial,
+        person.job?.employer ?? null,
+      );
     },
   };
 }

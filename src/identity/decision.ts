@@ -12,6 +12,8 @@ export interface FieldEvidence {
   readonly similarity?: number;
   /** log2(m/u) of the level; 0 for `null`. */
   readonly weight: number;
+  /** false when a stronger agreement in the same group counted instead (correlated fields count once). */
+  readonly counted?: false;
 }
 
 /** Why a pair got its decision: which rule, which fields, which levels, which score. */

@@ -2,7 +2,7 @@ import type { CandidatePairs } from './candidate-pairs.js';
 import type { FeatureStore } from './feature-store.js';
 import type { IdentityRules } from './rules.js';
 import { parseFeatureName } from './feature-names.js';
-import { withParameters, withPrior, type MatchModel } from './match-model.js';
+import { sumWeights, withParameters, withPrior, type MatchModel } from './match-model.js';
 import { NULL_LEVEL, PairScorer } from './pair-scorer.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -27,9 +27,10 @@ const PSEUDO = 0.01;
 
 /**
  * Unsupervised estimation of the Fellegi-Sunter parameters from the data being matched:
- * u from random record pairs (almost all non-matches); m by expectation-maximisation on the candidate
- * pairs of each blocking rule, leaving out the comparisons on that rule's own fields (their agreement
- * is forced by the blocking); the prior from the estimated number of matches among all pairs.
+ * u from random record pairs (almost all non-matches); the prior from the share of matches among the
+ * candidate pairs (EM over that one parameter) scaled to all pairs; and, when `em.estimateM` is on, m by
+ * expectation-maximisation on the candidate pairs of each blocking rule, leaving out the comparisons on
+ * that rule's own fields (their agreement is forced by the blocking).
  */
 export function estimateModel(
   store: FeatureStore,
@@ -53,7 +54,7 @@ export function estimateModel(
   const mWeights = new Float64Array(width);
   let iterations = 0;
   const perRule = Math.max(MIN_SESSION_PAIRS, Math.floor(options.sampleSize / Math.max(1, rules.blocking.length)));
-  rules.blocking.forEach((rule, r) => {
+  if (rules.em.estimateM) rules.blocking.forEach((rule, r) => {
     const blockedFields = new Set(rule.keys.map((k) => parseFeatureName(k).field));
     const included = start.comparisons.map((c) => !blockedFields.has(c.field));
     const sample = samplePairs(pairs, perRule, random, r);
@@ -76,14 +77,27 @@ export function estimateModel(
     })),
   );
 
-  const pooled = samplePairs(pairs, options.sampleSize, random);
-  let candidateMatchShare = 0;
-  if (pooled.length > 0) {
-    const gammas = gammaMatrix(scorer, pairs, pooled, width);
-    candidateMatchShare = runEm(model, gammas, width, null, options.maxIterations).lambda;
-  }
+  // Expected matches among the candidates, rule by rule: a pair produced by a blocking rule agrees on that
+  // rule's fields by construction, so their comparisons are left out when judging it.
+  let expected = 0;
+  const countByRule = new Float64Array(rules.blocking.length);
+  for (let k = 0; k < pairs.size; k++) countByRule[pairs.rule(k)]! += 1;
+  rules.blocking.forEach((rule, r) => {
+    if (countByRule[r] === 0) return;
+    const blockedFields = new Set(rule.keys.map((k) => parseFeatureName(k).field));
+    const sample = samplePairs(pairs, perRule, random, r);
+    const gammas = gammaMatrix(scorer, pairs, sample, width);
+    start.comparisons.forEach((c, k) => {
+      if (!blockedFields.has(c.field)) return;
+      for (let s = 0; s < sample.length; s++) gammas[s * width + k] = NULL_LEVEL;
+    });
+    const session = runEm(model, gammas, width, null, options.maxIterations);
+    iterations += session.iterations;
+    expected += session.lambda * countByRule[r]!;
+  });
+  const candidateMatchShare = pairs.size > 0 ? expected / pairs.size : 0;
   const total = totalPairs(store.size, options.linkSplit);
-  const prior = total > 0 ? (candidateMatchShare * pairs.size) / total : start.prior;
+  const prior = total > 0 ? expected / total : start.prior;
   return { model: withPrior(model, prior > 0 ? prior : start.prior), iterations, candidateMatchShare };
 }
 
@@ -166,9 +180,12 @@ function runEm(
     const priorLogit = Math.log(lambda / (1 - lambda));
     for (let s = 0; s < n; s++) {
       let logit = priorLogit;
-      for (let k = 0; k < width; k++) {
-        const level = gammas[s * width + k]!;
-        if (level !== NULL_LEVEL) logit += logM[k]![level]! - logU[k]![level]!;
+      if (included === null) logit += sumWeights(model, gammas, s * width) * Math.LN2;
+      else {
+        for (let k = 0; k < width; k++) {
+          const level = gammas[s * width + k]!;
+          if (level !== NULL_LEVEL) logit += logM[k]![level]! - logU[k]![level]!;
+        }
       }
       const p = 1 / (1 + Math.exp(-logit));
       sumP += p;

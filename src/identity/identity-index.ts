@@ -6,6 +6,7 @@ import { blockKeyOf } from './blocking.js';
 import { compileModel, type MatchModel } from './match-model.js';
 import { PairScorer, type SharedKeys } from './pair-scorer.js';
 import { givenNameVariants } from '../normalize/nicknames.js';
+import { ValueCounts } from './value-frequencies.js';
 
 /** The outcome of resolving one incoming record against the index. */
 export type Resolution =
@@ -33,6 +34,7 @@ export class IdentityIndex {
   private readonly anyOrder: boolean[];
   private readonly owners = new Map<string, Map<string, Set<string>>>();
   private readonly firstNameField: string | undefined;
+  private readonly counts: ValueCounts;
 
   constructor(
     private readonly rules: IdentityRules,
@@ -41,7 +43,8 @@ export class IdentityIndex {
     this.preparer = new RecordPreparer(rules);
     this.store = new FeatureStore(this.preparer.features);
     const shared: SharedKeys = { isShared: (field, value) => this.isShared(field, value) };
-    this.scorer = new PairScorer(this.store, model, rules, shared);
+    this.counts = new ValueCounts(rules.comparisons.filter((c) => c.tf === true).map((c) => c.field));
+    this.scorer = new PairScorer(this.store, model, rules, shared, this.counts);
     this.blocks = rules.blocking.map(() => new Map());
     this.blockColumns = rules.blocking.map((b) => b.keys.map((k) => this.store.column(k)));
     this.anyOrder = rules.blocking.map((b) => b.anyOrder === true);
@@ -53,7 +56,9 @@ export class IdentityIndex {
   }
 
   add(id: string, raw: Readonly<Record<string, string>>): void {
-    const index = this.store.add(this.preparer.prepare(raw));
+    const features = this.preparer.prepare(raw);
+    const index = this.store.add(features);
+    this.counts.add(features);
     this.ids.push(id);
     this.blockColumns.forEach((columns, r) => {
       const key = blockKeyOf(columns, index, this.anyOrder[r]);

@@ -14,6 +14,11 @@ export interface CompiledComparison {
 /** The Fellegi-Sunter model the scorer uses: comparisons with their current m/u and the prior. */
 export interface MatchModel {
   readonly comparisons: readonly CompiledComparison[];
+  /** Group number per comparison (-1 when it stands alone); see `Comparison.group`. */
+  readonly groupOf: Int32Array;
+  readonly groupCount: number;
+  /** Comparisons with a term-frequency adjusted exact level. */
+  readonly tf: readonly number[];
   readonly prior: number;
   /** log2(prior / (1 - prior)), added to the summed weights. */
   readonly priorWeight: number;
@@ -35,7 +40,39 @@ export function compileModel(rules: IdentityRules, prior: number = rules.prior):
       weights: m.map((mi, i) => Math.log2(mi / (u[i] ?? 1))),
     };
   });
-  return withPrior({ comparisons, prior, priorWeight: 0 }, prior);
+  const groups = [...new Set(rules.comparisons.flatMap((c) => (c.group === undefined ? [] : [c.group])))];
+  const groupOf = Int32Array.from(rules.comparisons, (c) => (c.group === undefined ? -1 : groups.indexOf(c.group)));
+  const tf = rules.comparisons.flatMap((c, k) => (c.tf === true ? [k] : []));
+  return withPrior({ comparisons, groupOf, groupCount: groups.length, tf, prior, priorWeight: 0 }, prior);
+}
+
+const NULL_LEVEL = 255;
+let groupBest = new Float64Array(8);
+
+/**
+ * Summed log2 Bayes factor of a comparison vector: each comparison's weight, except that within a group
+ * only the strongest agreement counts (disagreements all count).
+ */
+export function sumWeights(
+  model: MatchModel,
+  gammas: ArrayLike<number>,
+  offset = 0,
+  adjust?: ArrayLike<number>,
+): number {
+  if (groupBest.length < model.groupCount) groupBest = new Float64Array(model.groupCount);
+  groupBest.fill(0, 0, model.groupCount);
+  let w = 0;
+  const comparisons = model.comparisons;
+  for (let k = 0; k < comparisons.length; k++) {
+    const level = gammas[offset + k]!;
+    if (level === NULL_LEVEL) continue;
+    const weight = comparisons[k]!.weights[level]! + (adjust === undefined ? 0 : adjust[k]!);
+    const group = model.groupOf[k]!;
+    if (group < 0 || weight <= 0) w += weight;
+    else if (weight > groupBest[group]!) groupBest[group] = weight;
+  }
+  for (let g = 0; g < model.groupCount; g++) w += groupBest[g]!;
+  return w;
 }
 
 export function withPrior(model: MatchModel, prior: number): MatchModel {

@@ -1,7 +1,7 @@
 import type { Explanation, FieldEvidence, PairDecision } from './decision.js';
 import type { FeatureStore } from './feature-store.js';
 import type { IdentityRules } from './rules.js';
-import { probabilityOf, type MatchModel } from './match-model.js';
+import { probabilityOf, sumWeights, type MatchModel } from './match-model.js';
 import { roleFlag } from './feature-names.js';
 import { compareValues } from './comparators/index.js';
 import { jaroWinkler } from './comparators/jaro-winkler.js';
@@ -17,6 +17,13 @@ export interface SharedKeys {
 }
 
 export const NO_SHARED_KEYS: SharedKeys = { isShared: () => false };
+
+/** How common a value is: the share of records holding it (0 when unknown). */
+export interface ValueFrequencies {
+  share(field: string, value: string): number;
+}
+
+export const NO_FREQUENCIES: ValueFrequencies = { share: () => 0 };
 
 /** A pair's decision without the per-field detail (cheap; the detail comes from `explain`). */
 export interface PairOutcome {
@@ -34,6 +41,8 @@ interface BoundComparison {
 
 interface BoundKey {
   readonly field: string;
+  /** Index of the comparison over the same field, -1 when there is none. */
+  readonly comparison: number;
   readonly column: readonly string[];
   readonly role: readonly string[] | undefined;
   readonly unique: boolean;
@@ -50,27 +59,39 @@ const SWAP_SIMILARITY = 0.92;
  * 2. the first exact key both sides share decides `match`, unless the value is a shared key or a
  *    false-merge guard fires (then `review`);
  * 3. otherwise the summed Fellegi-Sunter weights give a probability: ≥ match threshold → match,
- *    ≥ review threshold → review, else no_match.
+ *    ≥ review threshold → review, else no_match; a scored match whose given or family names clearly
+ *    differ goes to review, and one where both differ is no match (colleagues, namesakes' relatives).
+ * A key value held by several people (shared_key) is neither a key nor evidence.
  */
 export class PairScorer {
   private readonly comparisons: readonly BoundComparison[];
   private readonly keys: readonly BoundKey[];
   private readonly firstName: readonly string[] | undefined;
   private readonly birthDate: readonly string[] | undefined;
+  private readonly lastName: readonly string[] | undefined;
   private readonly gammaBuffer: Uint8Array;
   /** Comparison indices of given and family name, when both are compared (for swapped-name detection). */
   private readonly nameSwap: { readonly first: number; readonly last: number } | undefined;
+  /** Term-frequency adjustments of the pair scored last (log2), per comparison. */
+  private readonly adjust: Float64Array;
+  /** Comparisons over personal identifiers (not shared by colleagues or a household). */
+  private readonly personal: readonly number[];
+  /** Whether the pair scored last had its names compared crosswise. */
+  private lastSwapped = false;
 
   constructor(
     readonly store: FeatureStore,
     readonly model: MatchModel,
     readonly rules: IdentityRules,
     private readonly shared: SharedKeys = NO_SHARED_KEYS,
+    private readonly frequencies: ValueFrequencies = NO_FREQUENCIES,
   ) {
+    this.adjust = new Float64Array(model.comparisons.length);
     this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
     this.keys = rules.keys.map((k) => ({
       field: k.field,
+      comparison: model.comparisons.findIndex((c) => c.field === k.field),
       column: store.column(k.field),
       role: types.get(k.field) === 'email' && store.has(roleFlag(k.field)) ? store.column(roleFlag(k.field)) : undefined,
       unique: k.unique === true,
@@ -79,12 +100,19 @@ export class PairScorer {
     const birthDate = rules.fields.find((f) => f.type === 'birth_date');
     this.firstName = rules.guards.nameConflict && firstName ? store.column(firstName.name) : undefined;
     this.birthDate = rules.guards.birthDateConflict && birthDate ? store.column(birthDate.name) : undefined;
+    const lastName = rules.fields.find((f) => f.type === 'last_name');
+    this.lastName = rules.guards.nameConflict && lastName ? store.column(lastName.name) : undefined;
     this.gammaBuffer = new Uint8Array(model.comparisons.length);
     const compared = (type: string): number =>
       model.comparisons.findIndex((c) => rules.fields.find((f) => f.name === c.field)?.type === type);
     const first = compared('first_name');
     const last = compared('last_name');
     this.nameSwap = first >= 0 && last >= 0 ? { first, last } : undefined;
+    const personalTypes = new Set(['external_id', 'email', 'phone', 'birth_date', 'string']);
+    this.personal = model.comparisons.flatMap((c, k) => {
+      const type = rules.fields.find((f) => f.name === c.field)?.type;
+      return type !== undefined && personalTypes.has(type) ? [k] : [];
+    });
   }
 
   /** Writes the comparison level of every comparison for the pair into `out` (NULL_LEVEL when a side is empty). */
@@ -95,7 +123,12 @@ export class PairScorer {
       const column = this.comparisons[k]!.column;
       out[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
     }
-    if (this.nameSwap !== undefined) this.applyNameSwap(i, j, out);
+    this.lastSwapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, out);
+    for (const key of this.keys) {
+      if (key.comparison < 0 || key.unique) continue;
+      const a = key.column[i] ?? '';
+      if (a !== '' && a === key.column[j] && this.shared.isShared(key.field, a)) out[key.comparison] = NULL_LEVEL;
+    }
     return out;
   }
 
@@ -118,24 +151,33 @@ export class PairScorer {
     const li = l[i] ?? '';
     const fj = f[j] ?? '';
     const lj = l[j] ?? '';
-    const cross1 = fi !== '' && lj !== '' && (fi === lj || jaroWinkler(fi, lj) >= SWAP_SIMILARITY);
-    const cross2 = li !== '' && fj !== '' && (li === fj || jaroWinkler(li, fj) >= SWAP_SIMILARITY);
-    if (!cross1 && !cross2) return false;
+    const exact1 = fi !== '' && fi === lj;
+    const exact2 = li !== '' && li === fj;
+    const cross1 = exact1 || (fi !== '' && lj !== '' && jaroWinkler(fi, lj) >= SWAP_SIMILARITY);
+    const cross2 = exact2 || (li !== '' && fj !== '' && jaroWinkler(li, fj) >= SWAP_SIMILARITY);
+    if (!(cross1 && cross2) && !exact1 && !exact2) return false;
     out[first] = levelIndex(cf.comparators, cf.mins, fi, lj);
     out[last] = levelIndex(cl.comparators, cl.mins, li, fj);
     return true;
   }
 
-  /** Summed log2 Bayes factor of the pair. */
+  /** Summed log2 Bayes factor of the pair (correlated groups counted once, common values weigh less). */
   weight(i: number, j: number): number {
     const g = this.gammas(i, j);
-    let w = 0;
-    const comparisons = this.model.comparisons;
-    for (let k = 0; k < comparisons.length; k++) {
-      const level = g[k]!;
-      if (level !== NULL_LEVEL) w += comparisons[k]!.weights[level]!;
+    return sumWeights(this.model, g, 0, this.termFrequencyAdjustments(i, g));
+  }
+
+  /** For an exact agreement on a tf comparison: log2(u / share of the value), replacing the level's average u. */
+  private termFrequencyAdjustments(i: number, g: Uint8Array): Float64Array | undefined {
+    if (this.model.tf.length === 0) return undefined;
+    this.adjust.fill(0);
+    for (const k of this.model.tf) {
+      if (g[k] !== 0) continue;
+      const c = this.model.comparisons[k]!;
+      const share = this.frequencies.share(c.field, this.comparisons[k]!.column[i] ?? '');
+      if (share > 0) this.adjust[k] = Math.log2(c.u[0]! / share);
     }
-    return w;
+    return this.adjust;
   }
 
   decide(i: number, j: number): PairOutcome {
@@ -165,9 +207,14 @@ export class PairScorer {
     const probability = probabilityOf(weight, this.model);
     const t = this.rules.thresholds;
     const decision: PairDecision = probability >= t.match ? 'match' : probability >= t.review ? 'review' : 'no_match';
-    if (decision === 'match' && guards.length > 0) {
-      const fired = this.conflictGuards(i, j);
-      if (fired.length > 0) return { decision: 'review', probability, weight, rule: 'score', guards: [...guards, ...fired] };
+    if (decision !== 'no_match' && !this.lastSwapped) {
+      const fired = this.conflictGuards(i, j, true);
+      if (fired.length > 0 && !this.hasPersonalEvidence()) {
+        const both = fired.includes('name_conflict') && fired.includes('family_name_conflict');
+        const guarded = [...guards, ...fired, 'no_personal_evidence'];
+        if (both) return { decision: 'no_match', probability, weight, rule: 'score', guards: guarded };
+        if (decision === 'match') return { decision: 'review', probability, weight, rule: 'score', guards: guarded };
+      }
     }
     return { decision, probability, weight, rule: 'score', guards };
   }
@@ -175,14 +222,15 @@ export class PairScorer {
   /** The decision with per-field evidence. */
   explain(i: number, j: number): Explanation {
     const outcome = this.decide(i, j);
-    const straight = new Uint8Array(this.model.comparisons.length);
     const similarities = this.model.comparisons.map((c, k) => {
       const column = this.comparisons[k]!.column;
-      straight[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+      levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
       return lastSimilarity;
     });
-    const levels = Uint8Array.from(straight);
-    const swapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, levels);
+    const levels = Uint8Array.from(this.gammas(i, j));
+    const swapped = this.lastSwapped;
+    const adjust = Float64Array.from(this.termFrequencyAdjustments(i, levels) ?? new Float64Array(levels.length));
+    const counted = countedInGroups(this.model, levels);
     const fields: FieldEvidence[] = this.model.comparisons.map((c, k) => {
       const level = levels[k]!;
       if (level === NULL_LEVEL) return { field: c.field, level: 'null', weight: 0 };
@@ -192,7 +240,8 @@ export class PairScorer {
         field: c.field,
         level: crossed ? `swapped:${label}` : label,
         ...(crossed ? {} : { similarity: round(similarities[k]!) }),
-        weight: round(c.weights[level]!),
+        weight: round(c.weights[level]! + adjust[k]!),
+        ...(counted[k] ? {} : { counted: false }),
       };
     });
     return {
@@ -210,13 +259,31 @@ export class PairScorer {
     return { decision, probability: probabilityOf(weight, this.model), weight, rule, guards };
   }
 
+  /**
+   * Whether the pair scored last agrees on something personal — email, phone, birth date, an ID — rather
+   * than only on what colleagues or a household share (company, title, address).
+   */
+  private hasPersonalEvidence(): boolean {
+    const g = this.gammaBuffer;
+    for (const k of this.personal) {
+      const level = g[k]!;
+      if (level !== NULL_LEVEL && this.model.comparisons[k]!.weights[level]! > 0) return true;
+    }
+    return false;
+  }
+
   /** Evidence that a key match joins two different people: different given names or birth dates. */
-  private conflictGuards(i: number, j: number): string[] {
+  private conflictGuards(i: number, j: number, scored = false): string[] {
     const fired: string[] = [];
     if (this.firstName !== undefined) {
       const a = this.firstName[i] ?? '';
       const b = this.firstName[j] ?? '';
       if (a !== '' && b !== '' && givenNamesConflict(a, b)) fired.push('name_conflict');
+    }
+    if (scored && this.lastName !== undefined) {
+      const a = this.lastName[i] ?? '';
+      const b = this.lastName[j] ?? '';
+      if (a !== '' && b !== '' && a !== b && jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY) fired.push('family_name_conflict');
     }
     if (this.birthDate !== undefined) {
       const a = this.birthDate[i] ?? '';
@@ -233,6 +300,24 @@ export function givenNamesConflict(a: string, b: string): boolean {
   if (a.length === 1 || b.length === 1) return a.charAt(0) !== b.charAt(0);
   if (sameGivenName(a, b)) return false;
   return jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY;
+}
+
+/** Which comparisons' weights count in the sum: in a group, only the strongest agreement does. */
+function countedInGroups(model: MatchModel, levels: Uint8Array): boolean[] {
+  const best = new Map<number, number>();
+  model.comparisons.forEach((c, k) => {
+    const group = model.groupOf[k]!;
+    const level = levels[k]!;
+    if (group < 0 || level === NULL_LEVEL || c.weights[level]! <= 0) return;
+    const current = best.get(group);
+    if (current === undefined || c.weights[level]! > model.comparisons[current]!.weights[levels[current]!]!) best.set(group, k);
+  });
+  return model.comparisons.map((c, k) => {
+    const group = model.groupOf[k]!;
+    const level = levels[k]!;
+    if (group < 0 || level === NULL_LEVEL || c.weights[level]! <= 0) return true;
+    return best.get(group) === k;
+  });
 }
 
 let lastSimilarity = 0;

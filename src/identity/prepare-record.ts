@@ -77,7 +77,8 @@ export class RecordPreparer {
       }
       case 'phone': {
         const r = normalizePhone(value, this.region);
-        return r.ok ? r.e164 : '';
+        if (!r.ok) return '';
+        return r.extension !== undefined ? `${r.e164};ext=${r.extension}` : r.e164;
       }
       case 'first_name':
         return normalizeGivenName(value);
@@ -150,7 +151,7 @@ function derive(derivation: BlockingDerivation, value: string, raw: string): str
       return at < 0 ? (registrableDomain(raw) ?? '') : value.slice(at + 1);
     }
     case 'digits7': {
-      const digits = value.replace(/\D/g, '');
+      const digits = value.split(';')[0]!.replace(/\D/g, '');
       return digits.length >= 7 ? digits.slice(-7) : '';
     }
   }

@@ -49,6 +49,17 @@ export interface ComparisonLevel {
 /** Fellegi-Sunter comparison over one field; a pair that falls in no level takes the `else` m/u. */
 export interface Comparison {
   readonly field: string;
+  /**
+   * Comparisons that describe one fact (where someone works or lives: company and title; street, city,
+   * postcode, state, country) share a group. Agreement within a group counts once — its strongest positive
+   * weight — while every disagreement still counts, so correlated fields cannot stack up evidence.
+   */
+  readonly group?: string;
+  /**
+   * Term-frequency adjustment: when both values are equal, the weight uses how common that value is in the
+   * data (agreeing on "Smith" says less than agreeing on "Okonkwo") instead of the average `u` of the level.
+   */
+  readonly tf?: boolean;
   readonly levels: readonly ComparisonLevel[];
   readonly else: { readonly m: number; readonly u: number };
 }
@@ -84,6 +95,12 @@ export interface Guards {
 export interface EmSettings {
   /** Estimate m/u from the data itself (unsupervised expectation-maximisation) before scoring. */
   readonly enabled: boolean;
+  /**
+   * Also estimate m by expectation-maximisation per blocking rule. Off by default: m (how often true
+   * duplicates agree) carries over between data sets, while EM on strongly correlated CRM fields can settle
+   * on the wrong class; u and the prior are always estimated when `enabled`.
+   */
+  readonly estimateM: boolean;
   readonly maxIterations: number;
   /** Pairs sampled to estimate u probabilities. */
   readonly sampleSize: number;

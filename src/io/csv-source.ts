@@ -1,7 +1,7 @@
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform, pipeline, type Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvScanError, CsvScanner } from './csv-scanner.js';
 import { InputError } from './input-error.js';
 import type { RecordSource, SourceRow } from './record-source.js';
 import { InvalidUtf8Error, Utf8Guard, lineAtOffset } from './utf8-guard.js';
@@ -16,11 +16,6 @@ const DELIMITER_NAMES: Readonly<Record<Delimiter, string>> = {
   '\t': 'tabs',
   '|': 'pipes',
 };
-
-interface ParsedItem {
-  record: string[];
-  info: { lines: number; empty_lines: number };
-}
 
 /** Picks the delimiter that occurs most often outside quotes in the header line (ties: `,` `;` tab `|`). */
 export function sniffDelimiter(headerText: string): Delimiter {
@@ -67,40 +62,9 @@ export async function openCsv(
   }
   const delimiter = sniffDelimiter(head.replace(/^\uFEFF/, ''));
 
-  const guard = new Utf8Guard();
-  let bytesRead = 0;
-  const validate = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytesRead += chunk.length;
-      try {
-        done(null, guard.push(chunk));
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-    flush(done) {
-      try {
-        guard.end();
-        done();
-      } catch (err) {
-        done(err as Error);
-      }
-    },
-  });
-  const parser = parse({
-    delimiter,
-    bom: true,
-    ltrim: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    max_record_size: opts.maxLineBytes,
-    info: true,
-  });
-  pipeline(createReadStream(path, { highWaterMark: READ_BYTES }), validate, parser, () => {});
-
   const state = new CsvRowState(path, delimiter, opts.maxLineBytes);
-  const chunks = readChunks(parser, state)[Symbol.asyncIterator]();
+  let bytesRead = 0;
+  const chunks = readChunks(path, delimiter, opts.maxLineBytes, state, (n) => (bytesRead += n));
   // The header is the first record; pull the first chunk now so the columns are known.
   const first = await chunks.next();
   const columns = state.columns;
@@ -134,13 +98,12 @@ export async function openCsv(
   };
 }
 
-/** Turns parsed records into rows, tracking where each record starts for error messages. */
+/** Turns scanned records into rows: the first is the header, then values keyed by column name. */
 class CsvRowState {
   columns: string[] | null = null;
-  private lastEnd = 0;
-  private lastEmpty = 0;
-  /** Records taken from the parser, including the header and blank lines. */
-  taken = 0;
+  private width = 0;
+  /** Builds a row's values object with a fixed shape from a record of at least `width` fields. */
+  private makeValues: (record: string[]) => Record<string, string> = () => ({});
 
   constructor(
     private readonly file: string,
@@ -148,33 +111,45 @@ class CsvRowState {
     private readonly maxLineBytes: number,
   ) {}
 
-  /** The 1-based line where the next record starts, given the parser's counters after it. */
-  startLine(emptyLines: number): number {
-    return this.lastEnd + 1 + (emptyLines - this.lastEmpty);
-  }
-
   /** Converts one record; returns null for the header and blank lines. */
-  take(item: ParsedItem): SourceRow | null {
-    const { record, info } = item;
-    const line = this.startLine(info.empty_lines);
-    this.lastEnd = info.lines;
-    this.lastEmpty = info.empty_lines;
-    this.taken++;
-    const columns = this.columns;
-    if (!columns) {
-      this.columns = this.header(record, line);
-      return null;
-    }
-    const width = columns.length;
-    if (record.length !== width) {
+  take(record: string[], line: number): SourceRow | null {
+    const width = this.width;
+    if (record.length !== width || this.columns === null) {
+      if (this.columns === null) {
+        this.setColumns(this.header(record, line));
+        return null;
+      }
       if (record.length === 1 && record[0] === '') return null;
       if (!(record.length > width && record.slice(width).every((v) => v.trim() === ''))) {
         throw this.widthError(record.length, width, line);
       }
     }
-    const values: Record<string, string> = {};
-    for (let i = 0; i < width; i++) values[columns[i] as string] = (record[i] as string).trimEnd();
-    return { line, values };
+    for (let i = 0; i < width; i++) {
+      const v = record[i] as string;
+      const last = v.charCodeAt(v.length - 1);
+      // Only values ending in whitespace need trimEnd (last is NaN for '').
+      if (last <= 32 || last >= 0xa0) record[i] = v.trimEnd();
+    }
+    return { line, values: this.makeValues(record) };
+  }
+
+  private setColumns(columns: string[]): void {
+    this.columns = columns;
+    this.width = columns.length;
+    if (columns.includes('__proto__')) {
+      this.makeValues = (record) => {
+        const values: Record<string, string> = {};
+        for (let i = 0; i < columns.length; i++) values[columns[i] as string] = record[i] as string;
+        return values;
+      };
+      return;
+    }
+    // An object literal with the column names as keys: every row gets the same hidden class.
+    // JSON.stringify makes each name a safe string literal.
+    const body = columns.map((name, i) => `${JSON.stringify(name)}: r[${i}]`).join(', ');
+    this.makeValues = new Function('r', `return { ${body} };`) as (
+      record: string[],
+    ) => Record<string, string>;
   }
 
   private header(record: string[], line: number): string[] {
@@ -217,7 +192,7 @@ class CsvRowState {
     );
   }
 
-  /** Maps a parser or stream failure to an {@link InputError}. */
+  /** Maps a scanner or stream failure to an {@link InputError}. */
   async failure(err: unknown): Promise<unknown> {
     if (err instanceof InputError) return err;
     if (err instanceof InvalidUtf8Error) {
@@ -229,93 +204,83 @@ class CsvRowState {
         're-save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8 in.csv > out.csv)',
       );
     }
-    if (err instanceof CsvError) {
-      const info = err as CsvError & {
-        lines?: number;
-        records?: number;
-        empty_lines?: number;
-        column?: unknown;
-      };
-      const resumed = info.records === this.taken && info.empty_lines !== undefined;
-      const start = resumed ? this.startLine(info.empty_lines ?? 0) : (info.lines ?? 1);
-      const column = typeof info.column === 'number' && this.columns ? this.columns[info.column] : undefined;
-      const where = { file: this.file, line: start, ...(column ? { column } : {}) };
-      switch (err.code) {
-        case 'CSV_MAX_RECORD_SIZE':
-          return new InputError(
-            'line_too_long',
-            where,
-            `record is longer than the limit of ${this.maxLineBytes} bytes`,
-            'a quote may be unclosed, or the file is not line-based text',
-          );
-        case 'CSV_QUOTE_NOT_CLOSED':
-          return new InputError(
-            'malformed_row',
-            where,
-            'a quoted value starting on this line is never closed',
-            'check for a stray " in a value; quotes inside a quoted value must be doubled ("")',
-          );
-        default:
-          return new InputError(
-            'malformed_row',
-            where,
-            `${column ? `column "${column}": ` : ''}${err.message}`,
-            'quotes inside a quoted value must be doubled ("")',
-          );
+    if (err instanceof CsvScanError) {
+      const column = this.columns ? this.columns[err.field] : undefined;
+      const where = { file: this.file, line: err.line, ...(column ? { column } : {}) };
+      if (err.code === 'record_too_long') {
+        return new InputError(
+          'line_too_long',
+          where,
+          `record is longer than the limit of ${this.maxLineBytes} bytes`,
+          'a quote may be unclosed, or the file is not line-based text',
+        );
       }
+      return new InputError(
+        'malformed_row',
+        where,
+        'a quoted value starting on this line is never closed',
+        'check for a stray " in a value; quotes inside a quoted value must be doubled ("")',
+      );
     }
     return err;
   }
 }
 
-/** Pulls parsed records in chunks of converted rows, without letting the parser run far ahead. */
-async function* readChunks(stream: Readable, state: CsvRowState): AsyncGenerator<SourceRow[]> {
-  let queue: ParsedItem[] = [];
-  let ended = false;
-  let failed: { error: unknown } | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const fill = (limit: number) => {
-    let item: ParsedItem | null;
-    while (queue.length < limit && (item = stream.read() as ParsedItem | null) !== null) queue.push(item);
-  };
-  stream.on('readable', notify);
-  stream.on('end', () => {
-    ended = true;
-    notify();
+/**
+ * Reads, checks and scans the file a buffer at a time, yielding rows in chunks of {@link CHUNK_ROWS}.
+ * Reading pauses while the consumer works through a chunk. On a failure, the complete chunks
+ * before it come first, then the error as an {@link InputError}.
+ */
+async function* readChunks(
+  path: string,
+  delimiter: Delimiter,
+  maxLineBytes: number,
+  state: CsvRowState,
+  onBytes: (n: number) => void,
+): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  let ready: SourceRow[][] = [];
+  const scanner = new CsvScanner({ delimiter, maxRecordBytes: maxLineBytes }, (record, line) => {
+    const row = state.take(record, line);
+    if (row === null) return;
+    batch.push(row);
+    if (batch.length >= CHUNK_ROWS) {
+      ready.push(batch);
+      batch = [];
+    }
   });
-  stream.on('error', (error) => {
-    // Records parsed before the failure are still buffered: keep them so their rows come first.
-    fill(Infinity);
-    failed = { error };
-    notify();
-  });
+  const guard = new Utf8Guard();
+  // TextDecoder is much faster than Buffer#toString for non-ASCII text; the BOM is handled below.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let atStart = true;
+  const stream = createReadStream(path, { highWaterMark: READ_BYTES });
   try {
-    let batch: SourceRow[] = [];
-    for (;;) {
-      if (!failed) fill(CHUNK_ROWS * 2);
-      if (queue.length === 0) {
-        if (failed) throw await state.failure((failed as { error: unknown }).error);
-        if (ended) break;
-        await new Promise<void>((resolve) => (wake = resolve));
-        continue;
-      }
-      const items = queue;
-      queue = [];
-      for (const item of items) {
-        const row = state.take(item);
-        if (row === null) continue;
-        batch.push(row);
-        if (batch.length >= CHUNK_ROWS) {
-          yield batch;
-          batch = [];
+    let failed: { error: unknown } | null = null;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        onBytes(chunk.length);
+        // The guard hands back whole characters only, so each piece decodes on its own.
+        const bytes = guard.push(chunk);
+        let text = isAscii(bytes) ? bytes.toString('latin1') : decoder.decode(bytes);
+        if (atStart && text.length > 0) {
+          atStart = false;
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        }
+        scanner.push(text);
+        if (ready.length > 0) {
+          const out = ready;
+          ready = [];
+          for (const rows of out) yield rows;
         }
       }
+      guard.end();
+      scanner.end();
+    } catch (error) {
+      failed = { error };
     }
+    for (const rows of ready) yield rows;
+    ready = [];
+    if (failed) throw await state.failure(failed.error);
     if (batch.length > 0) yield batch;
   } finally {
     stream.destroy();

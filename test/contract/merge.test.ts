@@ -85,7 +85,7 @@ describe('preset overrides', () => {
       '  prior: 0.001',
       '  thresholds: { match: 0.9, review: 0.5 }',
       '  guards: { role_addresses_are_not_keys: true, shared_key_max_owners: 2, name_conflict: true, birth_date_conflict: false, max_cluster_size: 20 }',
-      '  em: { enabled: false, max_iterations: 10, sample_size: 1000 }',
+      '  em: { enabled: false, estimate_m: false, max_iterations: 10, sample_size: 1000 }',
       '  email_provider_rules: []',
       '  default_region: DE',
     );

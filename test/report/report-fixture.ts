@@ -224,8 +224,11 @@ export const REPORT_FIXTURE: ReportData = {
       { size: 5, count: 3 },
       { size: 7, count: 1 },
     ],
+    resources: { peakRssMb: 512 },
     timingsMs: { read: 412, normalize: 1_380, block: 240, train: 3_910, score: 6_120, cluster: 95 },
     model: {
+      estimated: true,
+      prior: 0.0001,
       emIterations: 14,
       comparisons: [
         {

@@ -60,13 +60,49 @@ Cinder Block Studios|Dogwood Family Practice|Everlight Solar
   .filter((name) => name.length > 0);
 
 const FORM_CYCLE: readonly LegalForm[] = [
-  'inc', 'llc', 'inc', 'corp', 'inc', 'none', 'llc', 'inc', 'co', 'corp',
-  'inc', 'llc', 'group', 'inc', 'ltd', 'inc', 'llc', 'corp', 'none', 'inc',
+  'inc',
+  'llc',
+  'inc',
+  'corp',
+  'inc',
+  'none',
+  'llc',
+  'inc',
+  'co',
+  'corp',
+  'inc',
+  'llc',
+  'group',
+  'inc',
+  'ltd',
+  'inc',
+  'llc',
+  'corp',
+  'none',
+  'inc',
 ];
-const TLD_CYCLE: readonly string[] = ['com', 'com', 'com', 'com', 'com', 'io', 'com', 'net', 'com', 'co', 'com', 'com', 'ai'];
+const TLD_CYCLE: readonly string[] = [
+  'com',
+  'com',
+  'com',
+  'com',
+  'com',
+  'io',
+  'com',
+  'net',
+  'com',
+  'co',
+  'com',
+  'com',
+  'ai',
+];
 
 function domainFor(name: string, index: number): string {
-  const words = name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9 ]/g, '').split(' ');
+  const words = name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9 ]/g, '')
+    .split(' ');
   const compact = words.length > 2 && index % 3 === 0 ? words.slice(0, 2).join('') : words.join('');
   return `${compact}.${TLD_CYCLE[index % TLD_CYCLE.length] ?? 'com'}`;
 }

@@ -15,5 +15,16 @@ export const FREE_MAIL_DOMAINS: readonly (readonly [string, number])[] = [
 
 /** Shared role mailboxes a company hands out instead of personal addresses. */
 export const ROLE_LOCAL_PARTS: readonly string[] = [
-  'info', 'support', 'sales', 'office', 'billing', 'hello', 'contact', 'admin', 'accounts', 'team', 'orders', 'hr',
+  'info',
+  'support',
+  'sales',
+  'office',
+  'billing',
+  'hello',
+  'contact',
+  'admin',
+  'accounts',
+  'team',
+  'orders',
+  'hr',
 ];

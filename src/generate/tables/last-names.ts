@@ -72,4 +72,9 @@ Hendrix Rollins Rowland Whitney Duke Odom Daugherty Travis Tang Archer
 `
   .trim()
   .split(/\s+/)
-  .map((name) => name.replace(/^O(brien|connor|neill|neal|donnell|connell)$/, (_m, rest: string) => `O'${rest[0]?.toUpperCase()}${rest.slice(1)}`));
+  .map((name) =>
+    name.replace(
+      /^O(brien|connor|neill|neal|donnell|connell)$/,
+      (_m, rest: string) => `O'${rest[0]?.toUpperCase()}${rest.slice(1)}`,
+    ),
+  );

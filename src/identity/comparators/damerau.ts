@@ -25,7 +25,7 @@ function osaBitParallel(a: string, aStart: number, n: number, b: string, bStart:
   for (let j = 0; j < m; j++) {
     const pm = peq[b.charCodeAt(bStart + j)]!;
     const tr = (((~d0 & pm) << 1) & pmOld) | 0;
-    d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | tr) | 0;
+    d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr | 0;
     let hp = vn | ~(d0 | vp);
     let hn = d0 & vp;
     if ((hp & last) !== 0) dist++;

@@ -1,8 +1,9 @@
-import { doubleMetaphone } from 'double-metaphone';
+import { phoneticKeys } from '../../normalize/phonetic.js';
 
 /**
- * Double-metaphone keys of the last two distinct values seen. Candidate pairs are scored one
- * record against many, so one side usually repeats; this skips recomputing its keys.
+ * Double-metaphone keys (of the folded value, as blocking uses them) of the last two distinct
+ * values seen. Candidate pairs are scored one record against many, so one side usually repeats;
+ * this skips recomputing its keys.
  */
 let memoValue0 = '';
 let memoKeys0: readonly [string, string] = ['', ''];
@@ -13,7 +14,7 @@ let memoNext = 0;
 function keysOf(value: string): readonly [string, string] {
   if (value === memoValue0) return memoKeys0;
   if (value === memoValue1) return memoKeys1;
-  const keys = doubleMetaphone(value);
+  const keys = phoneticKeys(value);
   if (memoNext === 0) {
     memoValue0 = value;
     memoKeys0 = keys;
@@ -27,8 +28,8 @@ function keysOf(value: string): readonly [string, string] {
 
 /**
  * 1 when the values are equal or their primary double-metaphone keys are equal, 0.9 when any
- * primary or secondary key of one equals one of the other's, else 0. Case does not matter (the
- * encoder upper-cases); empty keys (values with no letters) never match.
+ * primary or secondary key of one equals one of the other's, else 0. Case, diacritics and spaces
+ * do not matter (keys come from the folded value); empty keys (no letters) never match.
  */
 export function phoneticSimilarity(a: string, b: string): number {
   if (a === b) return 1;

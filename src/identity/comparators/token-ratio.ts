@@ -65,7 +65,14 @@ function popcount(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-function lcsBitParallel(p: Uint16Array, pStart: number, n: number, t: Uint16Array, tStart: number, m: number): number {
+function lcsBitParallel(
+  p: Uint16Array,
+  pStart: number,
+  n: number,
+  t: Uint16Array,
+  tStart: number,
+  m: number,
+): number {
   for (let i = 0; i < n; i++) peq[p[pStart + i]!]! |= 1 << i;
   let s = -1;
   for (let j = 0; j < m; j++) {
@@ -76,7 +83,14 @@ function lcsBitParallel(p: Uint16Array, pStart: number, n: number, t: Uint16Arra
   return popcount(~s & (n === 32 ? -1 : (1 << n) - 1));
 }
 
-function lcsMatrix(p: Uint16Array, pStart: number, n: number, t: Uint16Array, tStart: number, m: number): number {
+function lcsMatrix(
+  p: Uint16Array,
+  pStart: number,
+  n: number,
+  t: Uint16Array,
+  tStart: number,
+  m: number,
+): number {
   if (lcsRow.length <= n) lcsRow = new Int32Array(Math.max(n + 1, lcsRow.length * 2));
   const row = lcsRow;
   row.fill(0, 0, n + 1);

@@ -30,7 +30,14 @@ export const companyPreset: IdentityRules = {
     ),
     comparison('domain', [['exact', 'exact', 1, 0.7, 1e-4]], [0.3, 0.9999]),
     comparison('website', [['exact', 'exact', 1, 0.7, 1e-4]], [0.3, 0.9999]),
-    comparison('phone', [['exact', 'exact', 1, 0.5, 1e-5], ['one_digit', 'damerau', 0.9, 0.05, 1e-4]], [0.45, 0.9999]),
+    comparison(
+      'phone',
+      [
+        ['exact', 'exact', 1, 0.5, 1e-5],
+        ['one_digit', 'damerau', 0.9, 0.05, 1e-4],
+      ],
+      [0.45, 0.9999],
+    ),
     comparison(
       'street',
       [
@@ -38,11 +45,20 @@ export const companyPreset: IdentityRules = {
         ['tokens', 'token_sort', 0.85, 0.15, 5e-4],
       ],
       [0.25, 0.9995],
+      { group: 'address' },
     ),
-    comparison('city', [['exact', 'exact', 1, 0.8, 0.02], ['close', 'jaro_winkler', 0.9, 0.1, 0.005]], [0.1, 0.975]),
-    comparison('postcode', [['exact', 'exact', 1, 0.8, 0.005]], [0.2, 0.995]),
-    comparison('state', [['exact', 'exact', 1, 0.9, 0.25]], [0.1, 0.75]),
-    comparison('country', [['exact', 'exact', 1, 0.95, 0.5]], [0.05, 0.5]),
+    comparison(
+      'city',
+      [
+        ['exact', 'exact', 1, 0.8, 0.02],
+        ['close', 'jaro_winkler', 0.9, 0.1, 0.005],
+      ],
+      [0.1, 0.975],
+      { group: 'address' },
+    ),
+    comparison('postcode', [['exact', 'exact', 1, 0.8, 0.005]], [0.2, 0.995], { group: 'address' }),
+    comparison('state', [['exact', 'exact', 1, 0.9, 0.25]], [0.1, 0.75], { group: 'address' }),
+    comparison('country', [['exact', 'exact', 1, 0.95, 0.5]], [0.05, 0.5], { group: 'address' }),
   ],
   blocking: [
     { name: 'external_id', keys: ['external_id'] },

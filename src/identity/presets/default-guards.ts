@@ -8,4 +8,9 @@ export const DEFAULT_GUARDS: Guards = {
   maxClusterSize: 25,
 };
 
-export const DEFAULT_EM: EmSettings = { enabled: true, maxIterations: 25, sampleSize: 100_000 };
+export const DEFAULT_EM: EmSettings = {
+  enabled: true,
+  estimateM: false,
+  maxIterations: 25,
+  sampleSize: 100_000,
+};

@@ -5,4 +5,7 @@ import { companyPreset } from './company.js';
 export const PRESET_NAMES = ['person', 'company'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-export const PRESETS: Readonly<Record<PresetName, IdentityRules>> = { person: personPreset, company: companyPreset };
+export const PRESETS: Readonly<Record<PresetName, IdentityRules>> = {
+  person: personPreset,
+  company: companyPreset,
+};

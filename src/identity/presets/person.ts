@@ -27,8 +27,15 @@ export const personPreset: IdentityRules = {
   ],
   keys: [{ field: 'external_id', unique: true }, { field: 'email' }, { field: 'phone' }],
   comparisons: [
-    comparison('email', [['exact', 'exact', 1, 0.6, 1e-5], ['close', 'jaro_winkler', 0.95, 0.1, 1e-4]], [0.3, 0.9999]),
-    comparison('phone', [['exact', 'exact', 1, 0.5, 1e-5], ['one_digit', 'damerau', 0.9, 0.05, 1e-4]], [0.45, 0.9999]),
+    comparison('email', [['exact', 'exact', 1, 0.6, 1e-5]], [0.4, 0.9999]),
+    comparison(
+      'phone',
+      [
+        ['exact', 'exact', 1, 0.5, 1e-5],
+        ['one_digit', 'damerau', 0.9, 0.05, 1e-4],
+      ],
+      [0.45, 0.9999],
+    ),
     comparison(
       'first_name',
       [
@@ -38,6 +45,7 @@ export const personPreset: IdentityRules = {
         ['similar', 'jaro_winkler', 0.8, 0.04, 0.03],
       ],
       [0.05, 0.953],
+      { tf: true },
     ),
     comparison(
       'last_name',
@@ -47,6 +55,7 @@ export const personPreset: IdentityRules = {
         ['similar', 'jaro_winkler', 0.8, 0.04, 0.02],
       ],
       [0.06, 0.975],
+      { tf: true },
     ),
     comparison(
       'company',
@@ -56,8 +65,9 @@ export const personPreset: IdentityRules = {
         ['close', 'jaro_winkler', 0.88, 0.05, 0.01],
       ],
       [0.2, 0.975],
+      { group: 'organization' },
     ),
-    comparison('title', [['similar', 'token_set', 0.8, 0.5, 0.05]], [0.5, 0.95]),
+    comparison('title', [['similar', 'token_set', 0.8, 0.5, 0.05]], [0.5, 0.95], { group: 'organization' }),
     comparison(
       'street',
       [
@@ -66,11 +76,28 @@ export const personPreset: IdentityRules = {
         ['similar', 'jaro_winkler', 0.8, 0.05, 0.005],
       ],
       [0.1, 0.9945],
+      { group: 'address' },
     ),
-    comparison('city', [['exact', 'exact', 1, 0.8, 0.02], ['close', 'jaro_winkler', 0.9, 0.1, 0.005]], [0.1, 0.975]),
-    comparison('postcode', [['exact', 'exact', 1, 0.8, 0.005], ['one_edit', 'damerau', 0.75, 0.12, 0.05]], [0.08, 0.945]),
-    comparison('state', [['exact', 'exact', 1, 0.9, 0.25]], [0.1, 0.75]),
-    comparison('country', [['exact', 'exact', 1, 0.95, 0.5]], [0.05, 0.5]),
+    comparison(
+      'city',
+      [
+        ['exact', 'exact', 1, 0.8, 0.02],
+        ['close', 'jaro_winkler', 0.9, 0.1, 0.005],
+      ],
+      [0.1, 0.975],
+      { group: 'address' },
+    ),
+    comparison(
+      'postcode',
+      [
+        ['exact', 'exact', 1, 0.8, 0.005],
+        ['one_edit', 'damerau', 0.75, 0.12, 0.05],
+      ],
+      [0.08, 0.945],
+      { group: 'address' },
+    ),
+    comparison('state', [['exact', 'exact', 1, 0.9, 0.25]], [0.1, 0.75], { group: 'address' }),
+    comparison('country', [['exact', 'exact', 1, 0.95, 0.5]], [0.05, 0.5], { group: 'address' }),
     comparison(
       'birth_date',
       [

@@ -16,5 +16,12 @@ export const anyString = fc.oneof(
   fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'é', '漢'), minLength: 30, maxLength: 80 }),
 );
 
-/** Mixed arbitrary covering small alphabets, names and the rest. */
-export const text = fc.oneof(smallString, nameString, anyString);
+/** Strings around 32 code units, where the bit-parallel paths hand over to the matrix ones. */
+export const boundaryString = fc.string({
+  unit: fc.constantFrom('a', 'b', 'c', ' '),
+  minLength: 28,
+  maxLength: 36,
+});
+
+/** Mixed arbitrary covering small alphabets, names, word-size boundaries and the rest. */
+export const text = fc.oneof(smallString, nameString, boundaryString, anyString);

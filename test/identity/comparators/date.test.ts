@@ -64,11 +64,16 @@ describe('dateSimilarity', () => {
 
   it('scores every day/month swap 0.9', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (y, m, d) => {
-        fc.pre(m !== d);
-        const pad = (n: number): string => String(n).padStart(2, '0');
-        expect(dateSimilarity(`${y}-${pad(m)}-${pad(d)}`, `${y}-${pad(d)}-${pad(m)}`)).toBe(0.9);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2099 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        (y, m, d) => {
+          fc.pre(m !== d);
+          const pad = (n: number): string => String(n).padStart(2, '0');
+          expect(dateSimilarity(`${y}-${pad(m)}-${pad(d)}`, `${y}-${pad(d)}-${pad(m)}`)).toBe(0.9);
+        },
+      ),
     );
   });
 });

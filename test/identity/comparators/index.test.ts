@@ -15,9 +15,13 @@ describe('compareValues', () => {
   it('dispatches to the named comparator', () => {
     expect(compareValues('exact', 'a', 'b')).toBe(0);
     expect(compareValues('jaro_winkler', 'MARTHA', 'MARHTA')).toBe(jaroWinkler('MARTHA', 'MARHTA'));
-    expect(compareValues('levenshtein', 'kitten', 'sitting')).toBe(levenshteinSimilarity('kitten', 'sitting'));
+    expect(compareValues('levenshtein', 'kitten', 'sitting')).toBe(
+      levenshteinSimilarity('kitten', 'sitting'),
+    );
     expect(compareValues('damerau', 'ca', 'ac')).toBe(damerauSimilarity('ca', 'ac'));
-    expect(compareValues('token_sort', 'john smith', 'smith john')).toBe(tokenSortRatio('john smith', 'smith john'));
+    expect(compareValues('token_sort', 'john smith', 'smith john')).toBe(
+      tokenSortRatio('john smith', 'smith john'),
+    );
     expect(compareValues('token_set', 'acme', 'acme corp')).toBe(tokenSetRatio('acme', 'acme corp'));
     expect(compareValues('phonetic', 'smith', 'smyth')).toBe(1);
     expect(compareValues('name_variant', 'j', 'john')).toBe(0.8);

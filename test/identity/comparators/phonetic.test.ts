@@ -12,6 +12,11 @@ describe('phoneticSimilarity', () => {
     expect(phoneticSimilarity('smith', 'jones')).toBe(0);
   });
 
+  it('compares folded values', () => {
+    expect(phoneticSimilarity('José', 'jose')).toBe(1);
+    expect(phoneticSimilarity('van dyke', 'Vandyke')).toBe(1);
+  });
+
   it('never matches values without letters', () => {
     expect(phoneticSimilarity('123', '456')).toBe(0);
     expect(phoneticSimilarity('', '!')).toBe(0);
