@@ -23,9 +23,13 @@ const cli = resolve('bin/lanekeeper.js');
 function dataset(rows: number): string {
   const file = join(out, `contacts-${rows}.csv`);
   if (!existsSync(file)) {
-    execFileSync('node', [cli, 'generate', '--rows', String(rows), '--duplicate-rate', '0.2', '--seed', '7', '--out', file], {
-      stdio: 'inherit',
-    });
+    execFileSync(
+      'node',
+      [cli, 'generate', '--rows', String(rows), '--duplicate-rate', '0.2', '--seed', '7', '--out', file],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   return file;
 }
@@ -42,12 +46,28 @@ function audit(rows: number): Run {
   const file = dataset(rows);
   const dir = join(out, `audit-${rows}`);
   const started = performance.now();
-  const summary = JSON.parse(execFileSync('node', [cli, 'audit', file, '--out', dir, '--json'], { maxBuffer: 1 << 26 }).toString());
+  const summary = JSON.parse(
+    execFileSync('node', [cli, 'audit', file, '--out', dir, '--json'], { maxBuffer: 1 << 26 }).toString(),
+  );
   const seconds = (performance.now() - started) / 1000;
   const evaluation = JSON.parse(
-    execFileSync('node', [cli, 'evaluate', '--clusters', join(dir, 'clusters.csv'), '--truth', file, '--truth-column', 'truth_id', '--json'], {
-      maxBuffer: 1 << 26,
-    }).toString(),
+    execFileSync(
+      'node',
+      [
+        cli,
+        'evaluate',
+        '--clusters',
+        join(dir, 'clusters.csv'),
+        '--truth',
+        file,
+        '--truth-column',
+        'truth_id',
+        '--json',
+      ],
+      {
+        maxBuffer: 1 << 26,
+      },
+    ).toString(),
   );
   return {
     seconds,
@@ -74,8 +94,12 @@ if (!process.argv.includes('--no-growth')) {
   let previous: { rows: number; seconds: number } | undefined;
   for (const rows of growth) {
     const r = audit(rows);
-    const ratio = previous ? ` ×${(r.seconds / previous.seconds).toFixed(2)} time for ×${(rows / previous.rows).toFixed(1)} rows` : '';
-    console.log(`${String(rows).padStart(8)} rows: ${r.seconds.toFixed(1)} s, ${(r.seconds / rows * 1e6).toFixed(1)} µs/row, pairs ${r.pairs}${ratio}`);
+    const ratio = previous
+      ? ` ×${(r.seconds / previous.seconds).toFixed(2)} time for ×${(rows / previous.rows).toFixed(1)} rows`
+      : '';
+    console.log(
+      `${String(rows).padStart(8)} rows: ${r.seconds.toFixed(1)} s, ${((r.seconds / rows) * 1e6).toFixed(1)} µs/row, pairs ${r.pairs}${ratio}`,
+    );
     previous = { rows, seconds: r.seconds };
   }
 }

@@ -32,7 +32,9 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
   if (input === undefined) throw new UsageError('audit: missing INPUT (a CSV, JSONL or Parquet file)');
   const { rules, presetName, contractFile } = await chooseRules(values.preset, values.contract);
   const mapArgs = values.map ?? [];
-  const extraStrings = mapArgs.filter((m) => m.startsWith('string=')).map((m) => m.slice('string='.length).trim());
+  const extraStrings = mapArgs
+    .filter((m) => m.startsWith('string='))
+    .map((m) => m.slice('string='.length).trim());
   const explicit = parseMapArgs(mapArgs.filter((m) => !m.startsWith('string=')));
   const outDir = resolve(values.out ?? 'lanekeeper-audit');
   const { summary, files } = await runAudit({
@@ -50,7 +52,11 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
     seed: integerFlag('seed', values.seed, 42),
     maxBlockSize: integerFlag('max-block-size', values['max-block-size'], 300, 2),
   });
-  process.stdout.write(values.json ? JSON.stringify(jsonSummary(summary, files), null, 2) + '\n' : formatAuditSummary(summary, files));
+  process.stdout.write(
+    values.json
+      ? JSON.stringify(jsonSummary(summary, files), null, 2) + '\n'
+      : formatAuditSummary(summary, files),
+  );
   return 0;
 }
 
@@ -60,7 +66,9 @@ async function chooseRules(
 ): Promise<{ rules: IdentityRules; presetName: string; contractFile: string | null }> {
   if (contract !== undefined) {
     if (preset !== undefined) {
-      throw new UsageError('audit: pass --preset or --contract, not both (a contract names its preset in identity.preset)');
+      throw new UsageError(
+        'audit: pass --preset or --contract, not both (a contract names its preset in identity.preset)',
+      );
     }
     const loaded = await loadContract(contract);
     return { rules: loaded.identity, presetName: loaded.presetName ?? 'custom', contractFile: contract };
@@ -72,6 +80,9 @@ async function chooseRules(
   return { rules: PRESETS[name as PresetName], presetName: name, contractFile: null };
 }
 
-function jsonSummary(summary: AuditSummary, files: readonly string[]): AuditSummary & { outputs: readonly string[] } {
+function jsonSummary(
+  summary: AuditSummary,
+  files: readonly string[],
+): AuditSummary & { outputs: readonly string[] } {
   return { ...summary, outputs: files };
 }

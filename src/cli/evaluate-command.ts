@@ -19,7 +19,8 @@ export async function runEvaluateCommand(args: readonly string[]): Promise<numbe
     json: { type: 'boolean' },
   });
   if (values.clusters === undefined) throw new UsageError('evaluate: --clusters FILE is required');
-  if (values.truth === undefined || values.truth.length === 0) throw new UsageError('evaluate: --truth FILE is required');
+  if (values.truth === undefined || values.truth.length === 0)
+    throw new UsageError('evaluate: --truth FILE is required');
   const truthColumn = values['truth-column'];
   if (truthColumn === undefined) throw new UsageError('evaluate: --truth-column COL is required');
   const pattern = compilePattern(values['truth-pattern']);
@@ -47,7 +48,9 @@ function compilePattern(source: string | undefined): RegExp | null {
   try {
     return new RegExp(source);
   } catch (err) {
-    throw new UsageError(`evaluate: --truth-pattern is not a valid regular expression: ${(err as Error).message}`);
+    throw new UsageError(
+      `evaluate: --truth-pattern is not a valid regular expression: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -55,23 +58,45 @@ async function readColumns(file: string, key: string, value: string): Promise<Ma
   const source = await openRecords(file);
   for (const c of [key, value]) {
     if (!source.columns.includes(c)) {
-      throw new InputError('unknown_column', { file, column: c }, `no column '${c}'`, `is this a clusters.csv written by lanekeeper audit?`);
+      throw new InputError(
+        'unknown_column',
+        { file, column: c },
+        `no column '${c}'`,
+        `is this a clusters.csv written by lanekeeper audit?`,
+      );
     }
   }
   const out = new Map<string, string>();
-  for await (const chunk of source.rows) for (const row of chunk) out.set(row.values[key] ?? '', row.values[value] ?? '');
+  for await (const chunk of source.rows)
+    for (const row of chunk) out.set(row.values[key] ?? '', row.values[value] ?? '');
   return out;
 }
 
-async function readTruth(file: string, column: string, idColumn: string | undefined): Promise<Map<string, string>> {
+async function readTruth(
+  file: string,
+  column: string,
+  idColumn: string | undefined,
+): Promise<Map<string, string>> {
   const source = await openRecords(file);
   if (!source.columns.includes(column)) {
-    throw new InputError('unknown_column', { file, column }, `no truth column '${column}'`, `columns: ${source.columns.join(', ')}`);
+    throw new InputError(
+      'unknown_column',
+      { file, column },
+      `no truth column '${column}'`,
+      `columns: ${source.columns.join(', ')}`,
+    );
   }
-  const id = recognizeColumns(source.columns, [], { file, ...(idColumn !== undefined ? { idColumn } : {}) }).id;
+  const id = recognizeColumns(source.columns, [], {
+    file,
+    ...(idColumn !== undefined ? { idColumn } : {}),
+  }).id;
   const out = new Map<string, string>();
   for await (const chunk of source.rows) {
-    for (const row of chunk) out.set(id !== null ? (row.values[id] ?? '') : `${file.split('/').pop()}:${row.line}`, row.values[column] ?? '');
+    for (const row of chunk)
+      out.set(
+        id !== null ? (row.values[id] ?? '') : `${file.split('/').pop()}:${row.line}`,
+        row.values[column] ?? '',
+      );
   }
   return out;
 }
@@ -80,7 +105,9 @@ async function readMatchPairs(file: string): Promise<[string, string][]> {
   const source = await openRecords(file);
   const pairs: [string, string][] = [];
   for await (const chunk of source.rows) {
-    for (const row of chunk) if (row.values['decision'] === 'match') pairs.push([row.values['record_a'] ?? '', row.values['record_b'] ?? '']);
+    for (const row of chunk)
+      if (row.values['decision'] === 'match')
+        pairs.push([row.values['record_a'] ?? '', row.values['record_b'] ?? '']);
   }
   return pairs;
 }
@@ -103,7 +130,9 @@ function formatEvaluation(e: Evaluation): string {
     `B-cubed            precision ${f(e.bcubed.precision)}  recall ${f(e.bcubed.recall)}  F1 ${f(e.bcubed.f1)}`,
   ];
   if (e.matchDecisions) {
-    lines.push(`match decisions    precision ${f(e.matchDecisions.precision)} (${e.matchDecisions.correct} of ${e.matchDecisions.pairs})`);
+    lines.push(
+      `match decisions    precision ${f(e.matchDecisions.precision)} (${e.matchDecisions.correct} of ${e.matchDecisions.pairs})`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -15,11 +15,14 @@ export function formatAuditSummary(s: AuditSummary, files: readonly string[]): s
     ['review pairs', int(c.reviewPairs)],
     ['missing external ID', `${int(c.missingExternalId)} of ${int(c.records)}`],
   ];
-  if (c.oversizedBlocks > 0) rows.push(['oversized blocks', `${int(c.oversizedBlocks)} (compared by sorted window)`]);
+  if (c.oversizedBlocks > 0)
+    rows.push(['oversized blocks', `${int(c.oversizedBlocks)} (compared by sorted window)`]);
   if (c.cutEdges > 0) rows.push(['cut match edges', `${int(c.cutEdges)} (cluster size / unique key guard)`]);
   rows.push(['time', `${(Number(s.timingsMs['total'] ?? 0) / 1000).toFixed(1)} s`]);
   const width = Math.max(...rows.map(([k]) => k.length));
-  const lines = [`Lanekeeper audit (${s.mode}, preset ${s.preset}${s.contract ? `, contract ${s.contract}` : ''}): ${s.input.files.join(' + ')}`];
+  const lines = [
+    `Lanekeeper audit (${s.mode}, preset ${s.preset}${s.contract ? `, contract ${s.contract}` : ''}): ${s.input.files.join(' + ')}`,
+  ];
   for (const [k, v] of rows) lines.push(`  ${k.padEnd(width)}  ${v}`);
   lines.push('Columns:');
   for (const m of s.columns.mapped) lines.push(`  ${m.field.padEnd(width)}  ← ${m.column} (${m.how})`);

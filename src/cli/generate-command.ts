@@ -21,9 +21,12 @@ export async function runGenerateCommand(args: readonly string[]): Promise<numbe
       out: values.out,
     });
   } catch (err) {
-    if (err instanceof Error && err.message.startsWith('--')) throw new UsageError(`generate: ${err.message}`);
+    if (err instanceof Error && err.message.startsWith('--'))
+      throw new UsageError(`generate: ${err.message}`);
     throw err;
   }
-  process.stdout.write(`wrote ${result.rows.toLocaleString('en-US')} rows (${result.persons.toLocaleString('en-US')} people) to ${result.path}\n`);
+  process.stdout.write(
+    `wrote ${result.rows.toLocaleString('en-US')} rows (${result.persons.toLocaleString('en-US')} people) to ${result.path}\n`,
+  );
   return 0;
 }

@@ -7,7 +7,11 @@ import { UsageError } from './usage-error.js';
 import { InputError } from '../io/input-error.js';
 import { ContractError } from '../contract/contract-error.js';
 
-const HELP: Readonly<Record<string, string>> = { audit: AUDIT_HELP, evaluate: EVALUATE_HELP, generate: GENERATE_HELP };
+const HELP: Readonly<Record<string, string>> = {
+  audit: AUDIT_HELP,
+  evaluate: EVALUATE_HELP,
+  generate: GENERATE_HELP,
+};
 
 /** The `lanekeeper` command: parses the command name and hands the rest to the command. Returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {

@@ -109,7 +109,9 @@ const blockingKey = z.string().superRefine((value, ctx) => {
 /** `{ name, keys: [...] }`, or a bare list of keys whose name is derived from them. */
 const blockingSpec = z.preprocess(
   (value) => (Array.isArray(value) ? { keys: value } : value),
-  z.object({ name: label.optional(), keys: nonEmptyList(blockingKey), any_order: z.boolean().optional() }).strict(),
+  z
+    .object({ name: label.optional(), keys: nonEmptyList(blockingKey), any_order: z.boolean().optional() })
+    .strict(),
 );
 
 const thresholdsSpec = z.object({ match: openUnit, review: openUnit }).partial().strict();
@@ -126,7 +128,12 @@ const guardsSpec = z
   .strict();
 
 const emSpec = z
-  .object({ enabled: z.boolean(), estimate_m: z.boolean(), max_iterations: integerFrom(1), sample_size: integerFrom(1) })
+  .object({
+    enabled: z.boolean(),
+    estimate_m: z.boolean(),
+    max_iterations: integerFrom(1),
+    sample_size: integerFrom(1),
+  })
   .partial()
   .strict();
 

@@ -1,7 +1,12 @@
 import type { FieldDef } from '../identity/rules.js';
 import type { LoadedRecords } from './load-records.js';
 import type { ScoredPair } from './score-pairs.js';
-import { goldenRecord, type GoldenRecord, type MemberRecord, type SurvivorshipPolicy } from './golden-record.js';
+import {
+  goldenRecord,
+  type GoldenRecord,
+  type MemberRecord,
+  type SurvivorshipPolicy,
+} from './golden-record.js';
 
 /** A cluster of two or more records joined by match edges, with its proposed golden record. */
 export interface DuplicateCluster {
@@ -23,7 +28,12 @@ export interface AssembledClusters {
 export function memberRecord(records: LoadedRecords, index: number): MemberRecord {
   const values: Record<string, string> = {};
   for (const [field, column] of records.raw) values[field] = column[index] ?? '';
-  return { id: records.ids[index]!, values, updatedAt: records.updatedAt[index]!, source: records.sources[index] ?? '' };
+  return {
+    id: records.ids[index]!,
+    values,
+    updatedAt: records.updatedAt[index]!,
+    source: records.sources[index] ?? '',
+  };
 }
 
 /** Groups records by cluster, numbers the clusters in input order, and proposes a golden record per duplicate cluster. */

@@ -50,7 +50,12 @@ export interface AuditSummary {
     readonly emIterations: number;
     readonly comparisons: readonly {
       readonly field: string;
-      readonly levels: readonly { readonly label: string; readonly m: number; readonly u: number; readonly weight: number }[];
+      readonly levels: readonly {
+        readonly label: string;
+        readonly m: number;
+        readonly u: number;
+        readonly weight: number;
+      }[];
     }[];
   };
 }

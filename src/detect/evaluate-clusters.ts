@@ -1,10 +1,21 @@
 /** Quality of a clustering against ground truth. */
 export interface Evaluation {
   readonly records: number;
-  readonly pairwise: { readonly precision: number; readonly recall: number; readonly f1: number; readonly truePairs: number; readonly predictedPairs: number; readonly correctPairs: number };
+  readonly pairwise: {
+    readonly precision: number;
+    readonly recall: number;
+    readonly f1: number;
+    readonly truePairs: number;
+    readonly predictedPairs: number;
+    readonly correctPairs: number;
+  };
   readonly bcubed: { readonly precision: number; readonly recall: number; readonly f1: number };
   /** Precision of the pairs decided `match` (null when no pair list was given). */
-  readonly matchDecisions: { readonly pairs: number; readonly correct: number; readonly precision: number } | null;
+  readonly matchDecisions: {
+    readonly pairs: number;
+    readonly correct: number;
+    readonly precision: number;
+  } | null;
 }
 
 const choose2 = (n: number): number => (n * (n - 1)) / 2;
@@ -50,8 +61,14 @@ export function evaluateClusters(
   const br = records === 0 ? 1 : bRecall / records;
   let matchDecisions: Evaluation['matchDecisions'] = null;
   if (matchPairs !== undefined) {
-    const correct = matchPairs.filter(([a, b]) => truth.get(a) !== undefined && truth.get(a) === truth.get(b)).length;
-    matchDecisions = { pairs: matchPairs.length, correct, precision: matchPairs.length === 0 ? 1 : correct / matchPairs.length };
+    const correct = matchPairs.filter(
+      ([a, b]) => truth.get(a) !== undefined && truth.get(a) === truth.get(b),
+    ).length;
+    matchDecisions = {
+      pairs: matchPairs.length,
+      correct,
+      precision: matchPairs.length === 0 ? 1 : correct / matchPairs.length,
+    };
   }
   return {
     records,

@@ -58,7 +58,8 @@ export function goldenRecord(
     const r = policy.sourcePriority.indexOf(source);
     return r < 0 ? policy.sourcePriority.length : r;
   };
-  const completeness = (m: MemberRecord): number => fields.filter((f) => (m.values[f.name] ?? '') !== '').length;
+  const completeness = (m: MemberRecord): number =>
+    fields.filter((f) => (m.values[f.name] ?? '') !== '').length;
   const byPreference = members
     .map((m, order) => ({ m, order, filled: completeness(m) }))
     .sort(
@@ -76,7 +77,12 @@ export function goldenRecord(
   const chosen: Record<string, ChosenValue> = {};
   for (const field of fields) {
     const rule = policy.fieldRules[field.name] ?? RULE_BY_TYPE[field.type] ?? 'survivor';
-    const value = chooseValue(field.name, rule, survivor, byPreference.map((x) => x.m));
+    const value = chooseValue(
+      field.name,
+      rule,
+      survivor,
+      byPreference.map((x) => x.m),
+    );
     if (value !== undefined) chosen[field.name] = value;
   }
   return {
@@ -114,14 +120,19 @@ function chooseValue(
     }
     case 'most_frequent': {
       const counts = new Map<string, number>();
-      for (const m of filled) counts.set(norm(m.values[field]!), (counts.get(norm(m.values[field]!)) ?? 0) + 1);
+      for (const m of filled)
+        counts.set(norm(m.values[field]!), (counts.get(norm(m.values[field]!)) ?? 0) + 1);
       const best = filled.reduce((a, b) => {
         const ca = counts.get(norm(a.values[field]!))!;
         const cb = counts.get(norm(b.values[field]!))!;
         return cb > ca || (cb === ca && b.values[field]!.length > a.values[field]!.length) ? b : a;
       });
       const n = counts.get(norm(best.values[field]!))!;
-      return pick(best, 'most_frequent', n > 1 ? `held by ${n} of ${filled.length} records` : 'no value repeats; longest');
+      return pick(
+        best,
+        'most_frequent',
+        n > 1 ? `held by ${n} of ${filled.length} records` : 'no value repeats; longest',
+      );
     }
     case 'longest': {
       const best = filled.reduce((a, b) => (b.values[field]!.length > a.values[field]!.length ? b : a));

@@ -47,7 +47,10 @@ export interface Progress {
 }
 
 /** Turns --map keys that name a field type into the rules' field of that type. */
-export function resolveExplicitMap(rules: IdentityRules, explicit: Readonly<Record<string, string>>): Record<string, string> {
+export function resolveExplicitMap(
+  rules: IdentityRules,
+  explicit: Readonly<Record<string, string>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, column] of Object.entries(explicit)) {
     const byName = rules.fields.find((f) => f.name === key);
@@ -81,7 +84,10 @@ export async function loadRecords(
       ...(plan.idColumn !== undefined ? { idColumn: plan.idColumn } : {}),
       file,
     });
-    const used = new Set([...recognised.mapped.map((m) => m.column), ...(recognised.id ? [recognised.id] : [])]);
+    const used = new Set([
+      ...recognised.mapped.map((m) => m.column),
+      ...(recognised.id ? [recognised.id] : []),
+    ]);
     const meta = findMetaColumns(source.columns, used);
     return {
       file,
@@ -118,10 +124,21 @@ export async function loadRecords(
         for (const row of chunk) {
           const id = mapping.id !== null ? (row.values[mapping.id] ?? '').trim() : `${label}:${row.line}`;
           const where = { file: mapping.file, line: row.line, ...(mapping.id ? { column: mapping.id } : {}) };
-          if (id === '') throw new InputError('missing_id', where, 'record has an empty id', 'fill the id column or choose another with --id');
+          if (id === '')
+            throw new InputError(
+              'missing_id',
+              where,
+              'record has an empty id',
+              'fill the id column or choose another with --id',
+            );
           const first = seen.get(id);
           if (first !== undefined) {
-            throw new InputError('duplicate_id', where, `id '${id}' was already used at ${first}`, 'ids must be unique; choose another column with --id');
+            throw new InputError(
+              'duplicate_id',
+              where,
+              `id '${id}' was already used at ${first}`,
+              'ids must be unique; choose another column with --id',
+            );
           }
           seen.set(id, `${label}:${row.line}`);
           for (const field of fieldNames) {
@@ -143,7 +160,12 @@ export async function loadRecords(
     progress.stop();
   }
   if (ids.length === 0) {
-    throw new InputError('empty_file', { file: plan.files.join(', ') }, 'no records to audit', 'check that the file has rows below its header');
+    throw new InputError(
+      'empty_file',
+      { file: plan.files.join(', ') },
+      'no records to audit',
+      'check that the file has rows below its header',
+    );
   }
   const records: LoadedRecords = {
     ids,

@@ -1,12 +1,35 @@
 const squash = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 const UPDATED_AT = new Set(
-  ['updated_at', 'LastModifiedDate', 'Last Modified Date', 'hs_lastmodifieddate', 'lastmodifieddate', 'SystemModstamp', 'updated', 'modified_at', 'Last Activity Date'].map(squash),
+  [
+    'updated_at',
+    'LastModifiedDate',
+    'Last Modified Date',
+    'hs_lastmodifieddate',
+    'lastmodifieddate',
+    'SystemModstamp',
+    'updated',
+    'modified_at',
+    'Last Activity Date',
+  ].map(squash),
 );
-const SOURCE = new Set(['source', 'LeadSource', 'Lead Source', 'Original Source', 'hs_analytics_source', 'record_source', 'system'].map(squash));
+const SOURCE = new Set(
+  [
+    'source',
+    'LeadSource',
+    'Lead Source',
+    'Original Source',
+    'hs_analytics_source',
+    'record_source',
+    'system',
+  ].map(squash),
+);
 
 /** Columns that are not identity fields but steer survivorship: last modification time and source system. */
-export function findMetaColumns(columns: readonly string[], used: ReadonlySet<string>): { updatedAt: string | null; source: string | null } {
+export function findMetaColumns(
+  columns: readonly string[],
+  used: ReadonlySet<string>,
+): { updatedAt: string | null; source: string | null } {
   const free = columns.filter((c) => !used.has(c));
   return {
     updatedAt: free.find((c) => UPDATED_AT.has(squash(c))) ?? null,

@@ -18,7 +18,11 @@ export function stringComparison(field: string): Comparison {
  * The rules cut down to the fields an input actually carries: comparisons, keys and blocking rules over
  * missing fields only cost time. First and last names count as present when a full name is.
  */
-export function restrictRules(rules: IdentityRules, present: ReadonlySet<string>, extra: readonly FieldDef[]): IdentityRules {
+export function restrictRules(
+  rules: IdentityRules,
+  present: ReadonlySet<string>,
+  extra: readonly FieldDef[],
+): IdentityRules {
   const types = new Map(rules.fields.map((f) => [f.name, f.type]));
   const hasFull = rules.fields.some((f) => f.type === 'full_name' && present.has(f.name));
   const isPresent = (field: string): boolean => {
@@ -29,7 +33,9 @@ export function restrictRules(rules: IdentityRules, present: ReadonlySet<string>
   const fields = [...rules.fields.filter((f) => isPresent(f.name)), ...extra];
   const comparisons = [
     ...rules.comparisons.filter((c) => isPresent(c.field)),
-    ...extra.filter((f) => !rules.comparisons.some((c) => c.field === f.name)).map((f) => stringComparison(f.name)),
+    ...extra
+      .filter((f) => !rules.comparisons.some((c) => c.field === f.name))
+      .map((f) => stringComparison(f.name)),
   ];
   return {
     ...rules,

@@ -4,7 +4,12 @@ import type { InputPlan, LoadedRecords, Progress } from './load-records.js';
 import { loadRecords } from './load-records.js';
 import { scorePairs, type PairScores, type ScoredPair } from './score-pairs.js';
 import { clusterRecords } from './cluster-records.js';
-import { assembleClusters, memberRecord, type AssembledClusters, type DuplicateCluster } from './assemble-clusters.js';
+import {
+  assembleClusters,
+  memberRecord,
+  type AssembledClusters,
+  type DuplicateCluster,
+} from './assemble-clusters.js';
 import { writeAuditOutputs } from './write-audit-outputs.js';
 
 export interface AuditRequest {
@@ -50,8 +55,17 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
 
   let t = performance.now();
   const uniqueColumns = rules.keys.filter((k) => k.unique).map((k) => store.column(k.field));
-  const edges = scores.matches.map((m) => ({ a: m.a, b: m.b, probability: m.outcome.probability, weight: m.outcome.weight, pair: m }));
-  const clustering = clusterRecords(records.ids.length, edges, { maxClusterSize: rules.guards.maxClusterSize, uniqueColumns });
+  const edges = scores.matches.map((m) => ({
+    a: m.a,
+    b: m.b,
+    probability: m.outcome.probability,
+    weight: m.outcome.weight,
+    pair: m,
+  }));
+  const clustering = clusterRecords(records.ids.length, edges, {
+    maxClusterSize: rules.guards.maxClusterSize,
+    uniqueColumns,
+  });
   const clusters = assembleClusters(records, clustering.clusterOf, scores.matches, rules.fields, {
     sourcePriority: request.sourcePriority ?? [],
     fieldRules: {},
@@ -96,7 +110,11 @@ function buildSummary(
     preset: request.presetName,
     contract: request.contractFile,
     columns: {
-      mapped: records.mappings.flatMap((m) => m.mapped.filter((c) => m === first || !first.mapped.some((f) => f.column === c.column && f.field === c.field))),
+      mapped: records.mappings.flatMap((m) =>
+        m.mapped.filter(
+          (c) => m === first || !first.mapped.some((f) => f.column === c.column && f.field === c.field),
+        ),
+      ),
       id: first.id,
       ignored: [...new Set(records.mappings.flatMap((m) => m.ignored))],
     },
@@ -114,7 +132,9 @@ function buildSummary(
       oversizedBlocks: scores.blocking.oversizedBlocks,
       cutEdges,
     },
-    clusterSizes: [...clusters.sizes.entries()].sort((a, b) => a[0] - b[0]).map(([size, count]) => ({ size, count })),
+    clusterSizes: [...clusters.sizes.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([size, count]) => ({ size, count })),
     timingsMs,
     resources: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
     model: {
@@ -152,18 +172,25 @@ function buildReportData(
   });
   const clusterView = (d: DuplicateCluster): ClusterView => ({
     clusterId: d.clusterId,
-    records: d.members.map((i) => ({ ...memberRecord(records, i), survivor: records.ids[i] === d.golden.survivor })),
+    records: d.members.map((i) => ({
+      ...memberRecord(records, i),
+      survivor: records.ids[i] === d.golden.survivor,
+    })),
     golden: Object.fromEntries(Object.entries(d.golden.fields).map(([f, v]) => [f, v.value])),
     weakestProbability: d.weakestProbability,
     edges: d.edges.map(pairView),
   });
-  const largest = [...clusters.duplicates].sort((x, y) => y.members.length - x.members.length).slice(0, REPORT_CLUSTERS);
+  const largest = [...clusters.duplicates]
+    .sort((x, y) => y.members.length - x.members.length)
+    .slice(0, REPORT_CLUSTERS);
   const shown = new Set(largest.map((d) => d.clusterId));
   const doubtful = [...clusters.duplicates]
     .filter((d) => !shown.has(d.clusterId))
     .sort((x, y) => x.weakestProbability - y.weakestProbability || minWeight(x) - minWeight(y))
     .slice(0, REPORT_CLUSTERS);
-  const review = [...scores.reviews].sort((x, y) => y.outcome.probability - x.outcome.probability).slice(0, REPORT_REVIEWS);
+  const review = [...scores.reviews]
+    .sort((x, y) => y.outcome.probability - x.outcome.probability)
+    .slice(0, REPORT_REVIEWS);
   return {
     generatedAt: new Date().toISOString(),
     summary,
@@ -174,4 +201,5 @@ function buildReportData(
   };
 }
 
-const minWeight = (d: DuplicateCluster): number => d.edges.reduce((min, e) => Math.min(min, e.outcome.weight), Infinity);
+const minWeight = (d: DuplicateCluster): number =>
+  d.edges.reduce((min, e) => Math.min(min, e.outcome.weight), Infinity);

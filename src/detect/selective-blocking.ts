@@ -9,7 +9,11 @@ const MAX_RECORDS_PER_VALUE = 4;
  * identifier-like in this data (few records share a value: a national ID, an account number) become exact
  * blocking keys; low-cardinality ones (house numbers, flags) would only make huge blocks and are left out.
  */
-export function addSelectiveBlocking(rules: IdentityRules, store: FeatureStore, extra: readonly FieldDef[]): IdentityRules {
+export function addSelectiveBlocking(
+  rules: IdentityRules,
+  store: FeatureStore,
+  extra: readonly FieldDef[],
+): IdentityRules {
   const added = extra
     .filter((f) => !rules.blocking.some((b) => b.keys.length === 1 && b.keys[0] === f.name))
     .filter((f) => {

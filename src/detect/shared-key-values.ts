@@ -7,7 +7,10 @@ import { givenNameVariants } from '../normalize/nicknames.js';
  * Key values held by more distinct people than the guard allows — told apart by given name, so one person's
  * duplicates do not make their own email "shared", while a family address or an office switchboard is.
  */
-export function findSharedKeys(store: FeatureStore, rules: IdentityRules): SharedKeys & { readonly count: number } {
+export function findSharedKeys(
+  store: FeatureStore,
+  rules: IdentityRules,
+): SharedKeys & { readonly count: number } {
   const firstName = rules.fields.find((f) => f.type === 'first_name');
   const shared = new Map<string, Set<string>>();
   let count = 0;
@@ -27,7 +30,8 @@ export function findSharedKeys(store: FeatureStore, rules: IdentityRules): Share
         else set.add(canonical);
       }
       const fieldShared = new Set<string>();
-      for (const [value, set] of owners) if (set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
+      for (const [value, set] of owners)
+        if (set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
       shared.set(key.field, fieldShared);
       count += fieldShared.size;
     }

@@ -6,7 +6,13 @@ import { AtomicOutput } from '../io/atomic-output.js';
 import { csvLine } from '../io/csv-format.js';
 import { renderReport } from '../report/render-report.js';
 
-export const AUDIT_OUTPUT_FILES = ['clusters.csv', 'pairs.csv', 'merge-plan.json', 'report.html', 'summary.json'] as const;
+export const AUDIT_OUTPUT_FILES = [
+  'clusters.csv',
+  'pairs.csv',
+  'merge-plan.json',
+  'report.html',
+  'summary.json',
+] as const;
 
 /** Writes every audit output to DIR, all or nothing. */
 export async function writeAuditOutputs(
@@ -34,7 +40,12 @@ export async function writeAuditOutputs(
   }
 }
 
-async function writeClusters(out: AtomicOutput, records: LoadedRecords, scores: PairScores, clusters: AssembledClusters): Promise<void> {
+async function writeClusters(
+  out: AtomicOutput,
+  records: LoadedRecords,
+  scores: PairScores,
+  clusters: AssembledClusters,
+): Promise<void> {
   const n = records.ids.length;
   const best = new Float64Array(n).fill(-1);
   const reviewBest = new Float64Array(n).fill(-1);
@@ -54,14 +65,18 @@ async function writeClusters(out: AtomicOutput, records: LoadedRecords, scores: 
     const decision = matched ? 'match' : reviewBest[i]! >= 0 ? 'review' : 'unique';
     const score = matched ? best[i]! : reviewBest[i]!;
     const role = !matched ? 'single' : survivors.has(id) ? 'survivor' : 'duplicate';
-    await file.write(csvLine([id, clusters.clusterIds[i]!, decision, score >= 0 ? score.toFixed(6) : '', role]));
+    await file.write(
+      csvLine([id, clusters.clusterIds[i]!, decision, score >= 0 ? score.toFixed(6) : '', role]),
+    );
   }
   await file.close();
 }
 
 async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: PairScores): Promise<void> {
   const file = out.stream('pairs.csv');
-  await file.write(csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']));
+  await file.write(
+    csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']),
+  );
   for (const pair of [...scores.matches, ...scores.reviews]) {
     const e = scores.scorer.explain(pair.a, pair.b);
     const fields = e.fields
@@ -84,7 +99,11 @@ async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: Pai
   await file.close();
 }
 
-async function writeMergePlan(out: AtomicOutput, records: LoadedRecords, clusters: AssembledClusters): Promise<void> {
+async function writeMergePlan(
+  out: AtomicOutput,
+  records: LoadedRecords,
+  clusters: AssembledClusters,
+): Promise<void> {
   const file = out.stream('merge-plan.json');
   await file.write('{\n  "clusters": [\n');
   let first = true;

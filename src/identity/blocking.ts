@@ -14,7 +14,11 @@ export interface BlockingOptions {
 }
 
 export interface BlockingStats {
-  readonly pairsByRule: readonly { readonly rule: string; readonly pairs: number; readonly oversizedBlocks: number }[];
+  readonly pairsByRule: readonly {
+    readonly rule: string;
+    readonly pairs: number;
+    readonly oversizedBlocks: number;
+  }[];
   readonly oversizedBlocks: number;
 }
 

@@ -53,22 +53,26 @@ export function estimateModel(
   const mSums = levelCounts.map((n) => new Float64Array(n));
   const mWeights = new Float64Array(width);
   let iterations = 0;
-  const perRule = Math.max(MIN_SESSION_PAIRS, Math.floor(options.sampleSize / Math.max(1, rules.blocking.length)));
-  if (rules.em.estimateM) rules.blocking.forEach((rule, r) => {
-    const blockedFields = new Set(rule.keys.map((k) => parseFeatureName(k).field));
-    const included = start.comparisons.map((c) => !blockedFields.has(c.field));
-    const sample = samplePairs(pairs, perRule, random, r);
-    if (sample.length < MIN_SESSION_PAIRS) return;
-    const gammas = gammaMatrix(scorer, pairs, sample, width);
-    const session = runEm(model, gammas, width, included, options.maxIterations);
-    iterations += session.iterations;
-    session.m.forEach((m, k) => {
-      if (!included[k] || session.support[k]! <= 0) return;
-      const sums = mSums[k]!;
-      for (let l = 0; l < m.length; l++) sums[l]! += m[l]! * session.support[k]!;
-      mWeights[k]! += session.support[k]!;
+  const perRule = Math.max(
+    MIN_SESSION_PAIRS,
+    Math.floor(options.sampleSize / Math.max(1, rules.blocking.length)),
+  );
+  if (rules.em.estimateM)
+    rules.blocking.forEach((rule, r) => {
+      const blockedFields = new Set(rule.keys.map((k) => parseFeatureName(k).field));
+      const included = start.comparisons.map((c) => !blockedFields.has(c.field));
+      const sample = samplePairs(pairs, perRule, random, r);
+      if (sample.length < MIN_SESSION_PAIRS) return;
+      const gammas = gammaMatrix(scorer, pairs, sample, width);
+      const session = runEm(model, gammas, width, included, options.maxIterations);
+      iterations += session.iterations;
+      session.m.forEach((m, k) => {
+        if (!included[k] || session.support[k]! <= 0) return;
+        const sums = mSums[k]!;
+        for (let l = 0; l < m.length; l++) sums[l]! += m[l]! * session.support[k]!;
+        mWeights[k]! += session.support[k]!;
+      });
     });
-  });
   model = withParameters(
     model,
     model.comparisons.map((c, k) => ({
@@ -152,7 +156,12 @@ function samplePairs(pairs: CandidatePairs, size: number, random: () => number, 
   return sample;
 }
 
-function gammaMatrix(scorer: PairScorer, pairs: CandidatePairs, sample: readonly number[], width: number): Uint8Array {
+function gammaMatrix(
+  scorer: PairScorer,
+  pairs: CandidatePairs,
+  sample: readonly number[],
+  width: number,
+): Uint8Array {
   const out = new Uint8Array(sample.length * width);
   sample.forEach((k, s) => out.set(scorer.gammas(pairs.a(k), pairs.b(k)), s * width));
   return out;

@@ -11,7 +11,9 @@ export function parseFeatureName(name: string): FeatureRef {
   if (colon < 0) return { field: name, derivation: 'value' };
   const derivation = name.slice(colon + 1);
   if (!(BLOCKING_DERIVATIONS as readonly string[]).includes(derivation)) {
-    throw new Error(`unknown derivation '${derivation}' in '${name}' (known: ${BLOCKING_DERIVATIONS.join(', ')})`);
+    throw new Error(
+      `unknown derivation '${derivation}' in '${name}' (known: ${BLOCKING_DERIVATIONS.join(', ')})`,
+    );
   }
   return { field: name.slice(0, colon), derivation: derivation as BlockingDerivation };
 }

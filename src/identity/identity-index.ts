@@ -4,13 +4,18 @@ import { FeatureStore } from './feature-store.js';
 import { RecordPreparer } from './prepare-record.js';
 import { blockKeyOf } from './blocking.js';
 import { compileModel, type MatchModel } from './match-model.js';
-import { PairScorer, type SharedKeys } from './pair-scorer.js';
+import { PairScorer, type SharedKeys, type ValueFrequencies } from './pair-scorer.js';
 import { givenNameVariants } from '../normalize/nicknames.js';
 import { ValueCounts } from './value-frequencies.js';
 
 /** The outcome of resolving one incoming record against the index. */
 export type Resolution =
-  | { readonly decision: 'match'; readonly id: string; readonly explanation: Explanation; readonly candidates: readonly Candidate[] }
+  | {
+      readonly decision: 'match';
+      readonly id: string;
+      readonly explanation: Explanation;
+      readonly candidates: readonly Candidate[];
+    }
   | { readonly decision: 'new'; readonly candidates: readonly Candidate[] }
   | { readonly decision: 'review'; readonly reason: string; readonly candidates: readonly Candidate[] };
 
@@ -36,15 +41,22 @@ export class IdentityIndex {
   private readonly firstNameField: string | undefined;
   private readonly counts: ValueCounts;
 
+  /**
+   * `statistics` replaces the index's own value counts and shared-key tracking, e.g. with figures kept by a
+   * state store over all known records, so that decisions do not depend on what this index has seen.
+   */
   constructor(
     private readonly rules: IdentityRules,
     model: MatchModel = compileModel(rules),
+    statistics?: { readonly frequencies: ValueFrequencies; readonly sharedKeys: SharedKeys },
   ) {
     this.preparer = new RecordPreparer(rules);
     this.store = new FeatureStore(this.preparer.features);
-    const shared: SharedKeys = { isShared: (field, value) => this.isShared(field, value) };
+    const shared: SharedKeys = statistics?.sharedKeys ?? {
+      isShared: (field, value) => this.isShared(field, value),
+    };
     this.counts = new ValueCounts(rules.comparisons.filter((c) => c.tf === true).map((c) => c.field));
-    this.scorer = new PairScorer(this.store, model, rules, shared, this.counts);
+    this.scorer = new PairScorer(this.store, model, rules, shared, statistics?.frequencies ?? this.counts);
     this.blocks = rules.blocking.map(() => new Map());
     this.blockColumns = rules.blocking.map((b) => b.keys.map((k) => this.store.column(k)));
     this.anyOrder = rules.blocking.map((b) => b.anyOrder === true);
@@ -89,8 +101,14 @@ export class IdentityIndex {
         const only = matches[0]!;
         return { decision: 'match', id: only.id, explanation: only.explanation, candidates };
       }
-      if (matches.length > 1) return { decision: 'review', reason: `${matches.length} records match`, candidates };
-      if (review) return { decision: 'review', reason: matches.length === 1 ? 'a match and a doubtful candidate' : 'doubtful candidate', candidates };
+      if (matches.length > 1)
+        return { decision: 'review', reason: `${matches.length} records match`, candidates };
+      if (review)
+        return {
+          decision: 'review',
+          reason: matches.length === 1 ? 'a match and a doubtful candidate' : 'doubtful candidate',
+          candidates,
+        };
       return { decision: 'new', candidates };
     } finally {
       this.store.pop();

@@ -41,7 +41,9 @@ export function compileModel(rules: IdentityRules, prior: number = rules.prior):
     };
   });
   const groups = [...new Set(rules.comparisons.flatMap((c) => (c.group === undefined ? [] : [c.group])))];
-  const groupOf = Int32Array.from(rules.comparisons, (c) => (c.group === undefined ? -1 : groups.indexOf(c.group)));
+  const groupOf = Int32Array.from(rules.comparisons, (c) =>
+    c.group === undefined ? -1 : groups.indexOf(c.group),
+  );
   const tf = rules.comparisons.flatMap((c, k) => (c.tf === true ? [k] : []));
   return withPrior({ comparisons, groupOf, groupCount: groups.length, tf, prior, priorWeight: 0 }, prior);
 }

@@ -93,7 +93,10 @@ export class PairScorer {
       field: k.field,
       comparison: model.comparisons.findIndex((c) => c.field === k.field),
       column: store.column(k.field),
-      role: types.get(k.field) === 'email' && store.has(roleFlag(k.field)) ? store.column(roleFlag(k.field)) : undefined,
+      role:
+        types.get(k.field) === 'email' && store.has(roleFlag(k.field))
+          ? store.column(roleFlag(k.field))
+          : undefined,
       unique: k.unique === true,
     }));
     const firstName = rules.fields.find((f) => f.type === 'first_name');
@@ -127,7 +130,8 @@ export class PairScorer {
     for (const key of this.keys) {
       if (key.comparison < 0 || key.unique) continue;
       const a = key.column[i] ?? '';
-      if (a !== '' && a === key.column[j] && this.shared.isShared(key.field, a)) out[key.comparison] = NULL_LEVEL;
+      if (a !== '' && a === key.column[j] && this.shared.isShared(key.field, a))
+        out[key.comparison] = NULL_LEVEL;
     }
     return out;
   }
@@ -192,7 +196,8 @@ export class PairScorer {
         continue;
       }
       if (a !== b) {
-        if (key.unique) return this.outcome(i, j, 'no_match', `key:${key.field}`, [`unique_key_conflict:${key.field}`]);
+        if (key.unique)
+          return this.outcome(i, j, 'no_match', `key:${key.field}`, [`unique_key_conflict:${key.field}`]);
         continue;
       }
       if (this.shared.isShared(key.field, a)) {
@@ -206,14 +211,16 @@ export class PairScorer {
     const weight = this.weight(i, j);
     const probability = probabilityOf(weight, this.model);
     const t = this.rules.thresholds;
-    const decision: PairDecision = probability >= t.match ? 'match' : probability >= t.review ? 'review' : 'no_match';
+    const decision: PairDecision =
+      probability >= t.match ? 'match' : probability >= t.review ? 'review' : 'no_match';
     if (decision !== 'no_match' && !this.lastSwapped) {
       const fired = this.conflictGuards(i, j, true);
       if (fired.length > 0 && !this.hasPersonalEvidence()) {
         const both = fired.includes('name_conflict') && fired.includes('family_name_conflict');
         const guarded = [...guards, ...fired, 'no_personal_evidence'];
         if (both) return { decision: 'no_match', probability, weight, rule: 'score', guards: guarded };
-        if (decision === 'match') return { decision: 'review', probability, weight, rule: 'score', guards: guarded };
+        if (decision === 'match')
+          return { decision: 'review', probability, weight, rule: 'score', guards: guarded };
       }
     }
     return { decision, probability, weight, rule: 'score', guards };
@@ -229,7 +236,9 @@ export class PairScorer {
     });
     const levels = Uint8Array.from(this.gammas(i, j));
     const swapped = this.lastSwapped;
-    const adjust = Float64Array.from(this.termFrequencyAdjustments(i, levels) ?? new Float64Array(levels.length));
+    const adjust = Float64Array.from(
+      this.termFrequencyAdjustments(i, levels) ?? new Float64Array(levels.length),
+    );
     const counted = countedInGroups(this.model, levels);
     const fields: FieldEvidence[] = this.model.comparisons.map((c, k) => {
       const level = levels[k]!;
@@ -283,12 +292,14 @@ export class PairScorer {
     if (scored && this.lastName !== undefined) {
       const a = this.lastName[i] ?? '';
       const b = this.lastName[j] ?? '';
-      if (a !== '' && b !== '' && a !== b && jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY) fired.push('family_name_conflict');
+      if (a !== '' && b !== '' && a !== b && jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY)
+        fired.push('family_name_conflict');
     }
     if (this.birthDate !== undefined) {
       const a = this.birthDate[i] ?? '';
       const b = this.birthDate[j] ?? '';
-      if (a !== '' && b !== '' && dateSimilarity(a, b) < BIRTH_DATE_CONFLICT_SIMILARITY) fired.push('birth_date_conflict');
+      if (a !== '' && b !== '' && dateSimilarity(a, b) < BIRTH_DATE_CONFLICT_SIMILARITY)
+        fired.push('birth_date_conflict');
     }
     return fired;
   }
@@ -310,7 +321,8 @@ function countedInGroups(model: MatchModel, levels: Uint8Array): boolean[] {
     const level = levels[k]!;
     if (group < 0 || level === NULL_LEVEL || c.weights[level]! <= 0) return;
     const current = best.get(group);
-    if (current === undefined || c.weights[level]! > model.comparisons[current]!.weights[levels[current]!]!) best.set(group, k);
+    if (current === undefined || c.weights[level]! > model.comparisons[current]!.weights[levels[current]!]!)
+      best.set(group, k);
   });
   return model.comparisons.map((c, k) => {
     const group = model.groupOf[k]!;
@@ -327,7 +339,12 @@ let lastSimilarity = 0;
  * level, NULL_LEVEL when a side is empty. The similarity seen last is kept in `lastSimilarity`
  * (no allocation on the hot path).
  */
-export function levelIndex(comparators: CompiledComparators, mins: Float64Array, a: string, b: string): number {
+export function levelIndex(
+  comparators: CompiledComparators,
+  mins: Float64Array,
+  a: string,
+  b: string,
+): number {
   if (a === '' || b === '') {
     lastSimilarity = 0;
     return NULL_LEVEL;

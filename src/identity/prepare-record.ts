@@ -6,7 +6,13 @@ import { normalizePhone } from '../normalize/phone.js';
 import { normalizeGivenName, normalizeFamilyName, splitFullName } from '../normalize/name.js';
 import { normalizeCompany } from '../normalize/company.js';
 import { registrableDomain } from '../normalize/domain.js';
-import { normalizeStreet, normalizeCity, normalizePostcode, normalizeState, normalizeCountry } from '../normalize/address.js';
+import {
+  normalizeStreet,
+  normalizeCity,
+  normalizePostcode,
+  normalizeState,
+  normalizeCountry,
+} from '../normalize/address.js';
 import { normalizeBirthDate } from '../normalize/birth-date.js';
 import { phoneticKey } from '../normalize/phonetic.js';
 import { foldText } from '../normalize/text.js';

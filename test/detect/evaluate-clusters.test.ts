@@ -11,14 +11,32 @@ describe('evaluateClusters', () => {
   ]);
 
   it('is perfect when clusters equal the truth', () => {
-    const e = evaluateClusters(new Map([['a', 'x'], ['b', 'x'], ['c', 'x'], ['d', 'y'], ['e', 'z']]), truth);
+    const e = evaluateClusters(
+      new Map([
+        ['a', 'x'],
+        ['b', 'x'],
+        ['c', 'x'],
+        ['d', 'y'],
+        ['e', 'z'],
+      ]),
+      truth,
+    );
     expect(e.pairwise).toMatchObject({ precision: 1, recall: 1, f1: 1, truePairs: 3 });
     expect(e.bcubed.f1).toBe(1);
   });
 
   it('counts pairwise and B-cubed errors', () => {
-    const predicted = new Map([['a', 'x'], ['b', 'x'], ['c', 'y'], ['d', 'y'], ['e', 'z']]);
-    const e = evaluateClusters(predicted, truth, [['a', 'b'], ['c', 'd']]);
+    const predicted = new Map([
+      ['a', 'x'],
+      ['b', 'x'],
+      ['c', 'y'],
+      ['d', 'y'],
+      ['e', 'z'],
+    ]);
+    const e = evaluateClusters(predicted, truth, [
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(e.pairwise.correctPairs).toBe(1);
     expect(e.pairwise.predictedPairs).toBe(2);
     expect(e.pairwise.precision).toBe(0.5);

@@ -11,9 +11,24 @@ describe('goldenRecord', () => {
   it('keeps the most complete record and picks each value by its rule, saying why', () => {
     const g = goldenRecord(
       [
-        { id: 'a', values: { first_name: 'Bob', email: 'bob@old.com', city: '' }, updatedAt: Date.parse('2024-01-01'), source: 'web_form' },
-        { id: 'b', values: { first_name: 'Robert', email: 'robert@new.com', city: 'Austin' }, updatedAt: Date.parse('2023-01-01'), source: 'billing' },
-        { id: 'c', values: { first_name: 'Robert', email: '', city: '' }, updatedAt: Date.parse('2025-01-01'), source: 'help_desk' },
+        {
+          id: 'a',
+          values: { first_name: 'Bob', email: 'bob@old.com', city: '' },
+          updatedAt: Date.parse('2024-01-01'),
+          source: 'web_form',
+        },
+        {
+          id: 'b',
+          values: { first_name: 'Robert', email: 'robert@new.com', city: 'Austin' },
+          updatedAt: Date.parse('2023-01-01'),
+          source: 'billing',
+        },
+        {
+          id: 'c',
+          values: { first_name: 'Robert', email: '', city: '' },
+          updatedAt: Date.parse('2025-01-01'),
+          source: 'help_desk',
+        },
       ],
       fields,
       { sourcePriority: [], fieldRules: {} },
@@ -30,7 +45,9 @@ describe('goldenRecord', () => {
       { id: 'a', values: { first_name: 'Ann' }, updatedAt: NaN, source: 'web_form' },
       { id: 'b', values: { first_name: 'Ann' }, updatedAt: NaN, source: 'billing' },
     ];
-    expect(goldenRecord(members, fields, { sourcePriority: ['billing', 'web_form'], fieldRules: {} }).survivor).toBe('b');
+    expect(
+      goldenRecord(members, fields, { sourcePriority: ['billing', 'web_form'], fieldRules: {} }).survivor,
+    ).toBe('b');
     expect(goldenRecord(members, fields, { sourcePriority: [], fieldRules: {} }).survivor).toBe('a');
   });
 });

@@ -5,11 +5,18 @@ import { RecordPreparer } from '../../src/identity/prepare-record.js';
 import { compileModel } from '../../src/identity/match-model.js';
 import { PairScorer } from '../../src/identity/pair-scorer.js';
 import { findSharedKeys } from '../../src/detect/shared-key-values.js';
+import { ValueCounts } from '../../src/identity/value-frequencies.js';
 import { contactRules, type Contact } from './person-fixture.js';
 
 const people: Contact[] = [
   { email: 'bob.smith@acme.com', first_name: 'Bob', last_name: 'Smith', company: 'Acme' },
-  { email: 'robert.smith@gmail.com', first_name: 'Robert', last_name: 'Smith', company: 'ACME Inc', phone: '415-555-0100' },
+  {
+    email: 'robert.smith@gmail.com',
+    first_name: 'Robert',
+    last_name: 'Smith',
+    company: 'ACME Inc',
+    phone: '415-555-0100',
+  },
   { phone: '(415) 555 0100', first_name: 'Rob', last_name: 'Smith', company: 'Acme' },
   { email: 'smiths@gmail.com', first_name: 'John', last_name: 'Smith' },
   { email: 'smiths@gmail.com', first_name: 'Mary', last_name: 'Smith' },
@@ -24,10 +31,15 @@ describe('IdentityIndex (single-record resolution)', () => {
     const preparer = new RecordPreparer(contactRules);
     const store = new FeatureStore(preparer.features);
     for (const p of people) store.add(preparer.prepare(p));
-    const batch = new PairScorer(store, compileModel(contactRules), contactRules, findSharedKeys(store, contactRules));
+    const statistics = {
+      frequencies: ValueCounts.of(store, contactRules),
+      sharedKeys: findSharedKeys(store, contactRules),
+    };
+    const model = compileModel(contactRules);
+    const batch = new PairScorer(store, model, contactRules, statistics.sharedKeys, statistics.frequencies);
 
     for (let j = 1; j < people.length; j++) {
-      const index = new IdentityIndex(contactRules);
+      const index = new IdentityIndex(contactRules, model, statistics);
       for (let i = 0; i < j; i++) index.add(`r${i}`, people[i]!);
       const resolution = index.resolve(people[j]!);
       for (let i = 0; i < j; i++) {
@@ -50,7 +62,9 @@ describe('IdentityIndex (single-record resolution)', () => {
     const match = index.resolve({ email: 'BOB.SMITH@acme.com', first_name: 'Robert', last_name: 'Smith' });
     expect(match.decision).toBe('match');
     expect(match.decision === 'match' && match.id).toBe('c1');
-    expect(index.resolve({ email: 'new.person@initech.com', first_name: 'Peter', last_name: 'Gibbons' }).decision).toBe('new');
+    expect(
+      index.resolve({ email: 'new.person@initech.com', first_name: 'Peter', last_name: 'Gibbons' }).decision,
+    ).toBe('new');
     const family = index.resolve({ email: 'smiths@gmail.com', first_name: 'Mary', last_name: 'Smith' });
     expect(family.decision).toBe('review');
   });

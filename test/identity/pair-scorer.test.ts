@@ -74,7 +74,12 @@ describe('PairScorer', () => {
 
   it('is symmetric', () => {
     const a = { first_name: 'Kate', last_name: 'Jones', company: 'Globex', email: 'kate@globex.com' };
-    const b = { first_name: 'Katherine', last_name: 'Jones', company: 'Globex Corp', email: 'kjones@gmail.com' };
+    const b = {
+      first_name: 'Katherine',
+      last_name: 'Jones',
+      company: 'Globex Corp',
+      email: 'kjones@gmail.com',
+    };
     expect(decide(a, b)).toEqual(decide(b, a));
   });
 });

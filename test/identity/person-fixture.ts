@@ -4,8 +4,14 @@ import { restrictRules } from '../../src/detect/restrict-rules.js';
 
 /** The person preset cut to the fields of a typical CRM contact export, without estimation. */
 export const contactRules: IdentityRules = {
-  ...restrictRules(PRESETS.person, new Set(['external_id', 'email', 'phone', 'first_name', 'last_name', 'company', 'city']), []),
+  ...restrictRules(
+    PRESETS.person,
+    new Set(['external_id', 'email', 'phone', 'first_name', 'last_name', 'company', 'city']),
+    [],
+  ),
   em: { ...PRESETS.person.em, enabled: false },
 };
 
-export type Contact = Partial<Record<'external_id' | 'email' | 'phone' | 'first_name' | 'last_name' | 'company' | 'city', string>>;
+export type Contact = Partial<
+  Record<'external_id' | 'email' | 'phone' | 'first_name' | 'last_name' | 'company' | 'city', string>
+>;
