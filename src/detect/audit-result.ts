@@ -39,6 +39,8 @@ export interface AuditSummary {
     /** Match edges cut to keep clusters under the size guard. */
     readonly cutEdges: number;
   };
+  /** Candidate pairs each blocking rule produced (each pair counted once, by the first rule that made it). */
+  readonly blocking: readonly { readonly rule: string; readonly pairs: number; readonly oversizedBlocks: number }[];
   readonly clusterSizes: readonly { readonly size: number; readonly count: number }[];
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly resources: { readonly peakRssMb: number };

@@ -132,6 +132,7 @@ function buildSummary(
       oversizedBlocks: scores.blocking.oversizedBlocks,
       cutEdges,
     },
+    blocking: scores.blocking.pairsByRule,
     clusterSizes: [...clusters.sizes.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([size, count]) => ({ size, count })),

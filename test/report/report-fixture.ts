@@ -225,6 +225,7 @@ export const REPORT_FIXTURE: ReportData = {
       { size: 7, count: 1 },
     ],
     resources: { peakRssMb: 512 },
+    blocking: [{ rule: 'email', pairs: 120, oversizedBlocks: 0 }],
     timingsMs: { read: 412, normalize: 1_380, block: 240, train: 3_910, score: 6_120, cluster: 95 },
     model: {
       estimated: true,
