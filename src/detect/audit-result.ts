@@ -40,7 +40,11 @@ export interface AuditSummary {
     readonly cutEdges: number;
   };
   /** Candidate pairs each blocking rule produced (each pair counted once, by the first rule that made it). */
-  readonly blocking: readonly { readonly rule: string; readonly pairs: number; readonly oversizedBlocks: number }[];
+  readonly blocking: readonly {
+    readonly rule: string;
+    readonly pairs: number;
+    readonly oversizedBlocks: number;
+  }[];
   readonly clusterSizes: readonly { readonly size: number; readonly count: number }[];
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly resources: { readonly peakRssMb: number };
