@@ -51,6 +51,19 @@ interface BoundKey {
 const NAME_CONFLICT_SIMILARITY = 0.8;
 const BIRTH_DATE_CONFLICT_SIMILARITY = 0.6;
 const SWAP_SIMILARITY = 0.92;
+const PAIR_SEPARATOR = '\u0001';
+const MAX_CACHED_LEVELS = 2_000_000;
+const MAX_DISTINCT_TO_CACHE = 50_000;
+
+/** Whether a column holds few enough distinct values for a level cache to pay off. */
+function fewDistinct(column: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const v of column) {
+    seen.add(v);
+    if (seen.size > MAX_DISTINCT_TO_CACHE) return false;
+  }
+  return column.length > seen.size * 4;
+}
 
 /**
  * Scores and decides pairs of records held in a FeatureStore. The one decision procedure shared by
@@ -72,6 +85,8 @@ export class PairScorer {
   private readonly gammaBuffer: Uint8Array;
   /** Comparison indices of given and family name, when both are compared (for swapped-name detection). */
   private readonly nameSwap: { readonly first: number; readonly last: number } | undefined;
+  /** Per comparison, levels already computed for value pairs of low-cardinality fields (city, company, title). */
+  private readonly levelCaches: readonly (Map<string, number> | undefined)[];
   /** Term-frequency adjustments of the pair scored last (log2), per comparison. */
   private readonly adjust: Float64Array;
   /** Comparisons over personal identifiers (not shared by colleagues or a household). */
@@ -85,8 +100,12 @@ export class PairScorer {
     readonly rules: IdentityRules,
     private readonly shared: SharedKeys = NO_SHARED_KEYS,
     private readonly frequencies: ValueFrequencies = NO_FREQUENCIES,
+    options: { readonly cacheLevels?: boolean } = {},
   ) {
     this.adjust = new Float64Array(model.comparisons.length);
+    this.levelCaches = model.comparisons.map((c) =>
+      options.cacheLevels === true && fewDistinct(store.column(c.field)) ? new Map<string, number>() : undefined,
+    );
     this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
     this.keys = rules.keys.map((k) => ({
@@ -124,7 +143,20 @@ export class PairScorer {
     for (let k = 0; k < comparisons.length; k++) {
       const c = comparisons[k]!;
       const column = this.comparisons[k]!.column;
-      out[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+      const a = column[i] ?? '';
+      const b = column[j] ?? '';
+      const cache = this.levelCaches[k];
+      if (cache === undefined || a === '' || b === '' || a === b) {
+        out[k] = levelIndex(c.comparators, c.mins, a, b);
+        continue;
+      }
+      const key = a < b ? a + PAIR_SEPARATOR + b : b + PAIR_SEPARATOR + a;
+      let level = cache.get(key);
+      if (level === undefined) {
+        level = levelIndex(c.comparators, c.mins, a, b);
+        if (cache.size < MAX_CACHED_LEVELS) cache.set(key, level);
+      }
+      out[k] = level;
     }
     this.lastSwapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, out);
     for (const key of this.keys) {
