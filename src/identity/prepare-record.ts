@@ -32,6 +32,19 @@ export function requiredFeatures(rules: IdentityRules): string[] {
   return [...names];
 }
 
+/** Field types whose values repeat across records, so their normalization is worth remembering. */
+const MEMOIZED: ReadonlySet<FieldDef['type']> = new Set([
+  'first_name',
+  'last_name',
+  'company',
+  'title',
+  'city',
+  'postcode',
+  'state',
+  'country',
+]);
+const MAX_MEMOIZED = 200_000;
+
 /** Turns raw values (by field name) into the normalized features the rules need. Pure. */
 export class RecordPreparer {
   readonly features: readonly string[];
@@ -42,6 +55,8 @@ export class RecordPreparer {
   private readonly firstField: string | undefined;
   private readonly lastField: string | undefined;
   private readonly fullField: string | undefined;
+  /** Normalized values of repetitive fields (names, company, city, …), by raw value. */
+  private readonly memo = new Map<string, Map<string, string>>();
 
   constructor(rules: IdentityRules) {
     this.features = requiredFeatures(rules);
@@ -60,11 +75,30 @@ export class RecordPreparer {
     const out: Features = {};
     for (const field of this.fieldsByName.values()) {
       const value = raw[field.name] ?? '';
-      out[field.name] = value === '' ? '' : this.normalizeValue(field, value, out);
+      if (value === '') out[field.name] = '';
+      else if (MEMOIZED.has(field.type))
+        out[field.name] = this.memoized(field.name, value, () => this.normalizeValue(field, value, out));
+      else out[field.name] = this.normalizeValue(field, value, out);
     }
     this.fillNamesFromFullName(raw, out);
-    for (const d of this.derived) out[d.name] = derive(d.derivation, out[d.field] ?? '', raw[d.field] ?? '');
+    for (const d of this.derived) {
+      const value = out[d.field] ?? '';
+      out[d.name] =
+        d.derivation === 'dm' || d.derivation === 'canon'
+          ? this.memoized(d.name, value, () => derive(d.derivation, value, raw[d.field] ?? ''))
+          : derive(d.derivation, value, raw[d.field] ?? '');
+    }
     return out;
+  }
+
+  private memoized(key: string, value: string, compute: () => string): string {
+    let map = this.memo.get(key);
+    if (map === undefined) this.memo.set(key, (map = new Map()));
+    const known = map.get(value);
+    if (known !== undefined) return known;
+    const result = compute();
+    if (map.size < MAX_MEMOIZED) map.set(value, result);
+    return result;
   }
 
   private normalizeValue(field: FieldDef, value: string, out: Features): string {
