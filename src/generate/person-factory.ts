@@ -10,7 +10,7 @@ import { KeySet } from './key-set.js';
 import type { Random } from './random.js';
 import { CITIES } from './tables/cities.js';
 import type { CityEntry } from './tables/cities.js';
-import { COMPANIES } from './tables/companies.js';
+import { companyPool } from './company-pool.js';
 import type { CompanyEntry } from './tables/companies.js';
 import { FREE_MAIL_DOMAINS, ROLE_LOCAL_PARTS } from './tables/email-domains.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, NICKNAMES } from './tables/first-names.js';
@@ -167,7 +167,7 @@ export function createPersonFactory(rng: Random, expectedPeople: number): Person
   const makePhone = (inCity: CityEntry): string =>
     rng.pick(inCity.areaCodes) + String(rng.range(2_000_000, 9_999_999));
 
-  const employers: Employer[] = COMPANIES.map((entry, i) => {
+  const employers: Employer[] = companyPool(expectedPeople).map((entry, i) => {
     const hq = city.pick(rng);
     const roles = [
       ROLE_LOCAL_PARTS[(i * 5) % ROLE_LOCAL_PARTS.length],

@@ -118,7 +118,7 @@ export const personPreset: IdentityRules = {
     { name: 'last_name+postcode', keys: ['last_name:dm', 'postcode'] },
     { name: 'email_local', keys: ['email:local', 'first_name:initial'] },
     { name: 'birth_date', keys: ['birth_date'] },
-    { name: 'postcode+first_name', keys: ['postcode', 'first_name:initial'] },
+    { name: 'postcode+initials', keys: ['postcode', 'first_name:initial', 'last_name:initial'] },
   ],
   prior: 1e-4,
   thresholds: { match: 0.99, review: 0.5 },
