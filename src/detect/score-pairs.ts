@@ -79,7 +79,9 @@ export function scorePairs(
   lap('estimate');
 
   const shared = findSharedKeys(store, rules);
-  const scorer = new PairScorer(store, model, rules, shared, ValueCounts.of(store, rules), { cacheLevels: true });
+  const scorer = new PairScorer(store, model, rules, shared, ValueCounts.of(store, rules), {
+    cacheLevels: true,
+  });
   const matches: ScoredPair[] = [];
   const reviews: ScoredPair[] = [];
   const progress = makeProgress('scoring', pairs.size);

@@ -104,7 +104,9 @@ export class PairScorer {
   ) {
     this.adjust = new Float64Array(model.comparisons.length);
     this.levelCaches = model.comparisons.map((c) =>
-      options.cacheLevels === true && fewDistinct(store.column(c.field)) ? new Map<string, number>() : undefined,
+      options.cacheLevels === true && fewDistinct(store.column(c.field))
+        ? new Map<string, number>()
+        : undefined,
     );
     this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
