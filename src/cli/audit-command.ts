@@ -25,6 +25,7 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
       json: { type: 'boolean' },
       seed: { type: 'string' },
       'max-block-size': { type: 'string' },
+      threads: { type: 'string' },
     },
     1,
   );
@@ -51,6 +52,7 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
     makeProgress: (label, total) => createProgress({ label, total }),
     seed: integerFlag('seed', values.seed, 42),
     maxBlockSize: integerFlag('max-block-size', values['max-block-size'], 300, 2),
+    ...(values.threads !== undefined ? { threads: threadsFlag(values.threads) } : {}),
   });
   process.stdout.write(
     values.json
@@ -85,4 +87,10 @@ function jsonSummary(
   files: readonly string[],
 ): AuditSummary & { outputs: readonly string[] } {
   return { ...summary, outputs: files };
+}
+
+function threadsFlag(value: string): number {
+  const n = integerFlag('threads', value, 1, 1);
+  if (n > 2) throw new UsageError(`audit: --threads must be 1 or 2, got '${value}'`);
+  return n;
 }

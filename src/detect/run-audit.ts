@@ -23,6 +23,8 @@ export interface AuditRequest {
   readonly seed?: number;
   readonly sourcePriority?: readonly string[];
   readonly maxBlockSize?: number;
+  /** Scoring threads: 1 or 2 (default: 2 when the input is large enough to gain from it). */
+  readonly threads?: number;
 }
 
 export interface AuditOutcome {
@@ -41,13 +43,14 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   const { records, rules, store } = await loadRecords(request.plan, request.rules, makeProgress);
   const readMs = Math.round(performance.now() - started);
 
-  const scores = scorePairs(
+  const scores = await scorePairs(
     store,
     rules,
     {
       maxBlockSize: request.maxBlockSize ?? 300,
       window: 20,
       seed: request.seed ?? 42,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
       ...(records.linkSplit !== undefined ? { linkSplit: records.linkSplit } : {}),
     },
     makeProgress,

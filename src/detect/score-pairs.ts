@@ -8,6 +8,12 @@ import { estimateModel } from '../identity/estimate-model.js';
 import { PairScorer } from '../identity/pair-scorer.js';
 import { findSharedKeys } from './shared-key-values.js';
 import { ValueCounts } from '../identity/value-frequencies.js';
+import { roleFlag } from '../identity/feature-names.js';
+import { scorePairList, type ScoreJob } from './score-job.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Progress } from './load-records.js';
 
 export interface ScoredPair {
@@ -34,6 +40,35 @@ export interface ScoreOptions {
   readonly maxBlockSize: number;
   readonly window: number;
   readonly seed: number;
+  /** 1 scores on the main thread only; 2 also uses a worker thread (default: 2 on large inputs). */
+  readonly threads?: number;
+}
+
+/** Below this many candidate pairs a worker thread costs more than it saves. */
+export const PARALLEL_MIN_PAIRS = 300_000;
+const WORKER_URL = new URL('./score-worker.js', import.meta.url);
+
+function useWorker(threads: number | undefined, pairs: number): boolean {
+  if (threads === 1 || pairs < 2) return false;
+  if (threads === undefined && (pairs < PARALLEL_MIN_PAIRS || availableParallelism() < 2)) return false;
+  // Running from TypeScript sources (tests) there is no compiled worker to start.
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+function scoreInWorker(job: ScoreJob): Promise<ScoredPair[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_URL, { workerData: job });
+    worker.once('message', (kept: ScoredPair[]) => resolve(kept));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+/** The columns a PairScorer reads: every field and the role flags of email fields. */
+function scorerColumns(rules: IdentityRules): string[] {
+  return rules.fields.flatMap((f) => (f.type === 'email' ? [f.name, roleFlag(f.name)] : [f.name]));
 }
 
 /** Below these sizes the data cannot support estimation; the rules' own m/u and prior are used. */
@@ -41,12 +76,12 @@ export const MIN_PAIRS_TO_ESTIMATE = 1000;
 export const MIN_RECORDS_TO_ESTIMATE = 500;
 
 /** Block → estimate the model (when enabled) → decide every candidate pair, keeping `match` and `review` pairs. */
-export function scorePairs(
+export async function scorePairs(
   store: FeatureStore,
   rules: IdentityRules,
   options: ScoreOptions,
   makeProgress: (label: string, total: number) => Progress,
-): PairScores {
+): Promise<PairScores> {
   const timingsMs: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string): void => {
@@ -79,20 +114,26 @@ export function scorePairs(
   lap('estimate');
 
   const shared = findSharedKeys(store, rules);
-  const scorer = new PairScorer(store, model, rules, shared, ValueCounts.of(store, rules), {
-    cacheLevels: true,
-  });
-  const matches: ScoredPair[] = [];
-  const reviews: ScoredPair[] = [];
+  const counts = ValueCounts.of(store, rules);
+  const scorer = new PairScorer(store, model, rules, shared, counts, { cacheLevels: true });
   const progress = makeProgress('scoring', pairs.size);
-  for (let k = 0; k < pairs.size; k++) {
-    const a = pairs.a(k);
-    const b = pairs.b(k);
-    const outcome = scorer.decide(a, b);
-    if (outcome.decision === 'match') matches.push({ a, b, outcome });
-    else if (outcome.decision === 'review') reviews.push({ a, b, outcome });
-    if ((k & 0xffff) === 0) progress.update(k);
-  }
+  const split = useWorker(options.threads, pairs.size) ? Math.floor(pairs.size / 2) : 0;
+  const worker =
+    split > 0
+      ? scoreInWorker({
+          columns: store.pick(scorerColumns(rules)),
+          rules,
+          model,
+          shared: shared.values,
+          counts: counts.snapshot(),
+          ...pairs.slice(0, split),
+        })
+      : Promise.resolve([]);
+  const own = pairs.slice(split, pairs.size);
+  const mine = scorePairList(scorer, own.a, own.b, (done) => progress.update(split > 0 ? done * 2 : done));
+  const kept = [...(await worker), ...mine];
+  const matches = kept.filter((p) => p.outcome.decision === 'match');
+  const reviews = kept.filter((p) => p.outcome.decision === 'review');
   progress.stop();
   lap('score');
   return {

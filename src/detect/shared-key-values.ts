@@ -7,13 +7,9 @@ import { givenNameVariants } from '../normalize/nicknames.js';
  * Key values held by more distinct people than the guard allows — told apart by given name, so one person's
  * duplicates do not make their own email "shared", while a family address or an office switchboard is.
  */
-export function findSharedKeys(
-  store: FeatureStore,
-  rules: IdentityRules,
-): SharedKeys & { readonly count: number } {
+export function findSharedKeys(store: FeatureStore, rules: IdentityRules): SharedKeyValues {
   const firstName = rules.fields.find((f) => f.type === 'first_name');
   const shared = new Map<string, Set<string>>();
-  let count = 0;
   if (firstName !== undefined) {
     const names = store.column(firstName.name);
     for (const key of rules.keys) {
@@ -33,8 +29,19 @@ export function findSharedKeys(
       for (const [value, set] of owners)
         if (set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
       shared.set(key.field, fieldShared);
-      count += fieldShared.size;
     }
   }
-  return { count, isShared: (field, value) => shared.get(field)?.has(value) === true };
+  return sharedKeyValues(shared);
+}
+
+/** Shared key values by field; plain data (Maps and Sets), so it can be handed to a worker thread. */
+export interface SharedKeyValues extends SharedKeys {
+  readonly count: number;
+  readonly values: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function sharedKeyValues(values: ReadonlyMap<string, ReadonlySet<string>>): SharedKeyValues {
+  let count = 0;
+  for (const set of values.values()) count += set.size;
+  return { count, values, isShared: (field, value) => values.get(field)?.has(value) === true };
 }

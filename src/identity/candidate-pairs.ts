@@ -29,6 +29,11 @@ export class CandidatePairs {
     return this.rules[k]!;
   }
 
+  /** Copies of the left and right indices of pairs [from, to), e.g. for a worker thread. */
+  slice(from: number, to: number): { readonly a: Int32Array; readonly b: Int32Array } {
+    return { a: this.left.slice(from, to), b: this.right.slice(from, to) };
+  }
+
   private grow(): void {
     const capacity = this.left.length * 2;
     const left = new Int32Array(capacity);

@@ -13,6 +13,24 @@ export class FeatureStore {
     for (const f of features) this.columns.set(f, []);
   }
 
+  /** A store over existing columns (all of one length), e.g. columns handed to a worker thread. */
+  static fromColumns(columns: ReadonlyMap<string, string[]>): FeatureStore {
+    const store = new FeatureStore([...columns.keys()]);
+    for (const [name, column] of columns) store.columns.set(name, column);
+    store.count = columns.values().next().value?.length ?? 0;
+    return store;
+  }
+
+  /** The named columns only (those a scorer reads), for handing to another thread. */
+  pick(names: Iterable<string>): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const name of names) {
+      const column = this.columns.get(name);
+      if (column !== undefined) out.set(name, column);
+    }
+    return out;
+  }
+
   get size(): number {
     return this.count;
   }

@@ -54,6 +54,8 @@ const SWAP_SIMILARITY = 0.92;
 const PAIR_SEPARATOR = '\u0001';
 const MAX_CACHED_LEVELS = 2_000_000;
 const MAX_DISTINCT_TO_CACHE = 50_000;
+/** Comparators slow enough that a cache lookup (a string key and a Map probe) is cheaper. */
+const EXPENSIVE: ReadonlySet<string> = new Set(['token_set', 'token_sort', 'levenshtein']);
 
 /** Whether a column holds few enough distinct values for a level cache to pay off. */
 function fewDistinct(column: readonly string[]): boolean {
@@ -85,7 +87,7 @@ export class PairScorer {
   private readonly gammaBuffer: Uint8Array;
   /** Comparison indices of given and family name, when both are compared (for swapped-name detection). */
   private readonly nameSwap: { readonly first: number; readonly last: number } | undefined;
-  /** Per comparison, levels already computed for value pairs of low-cardinality fields (city, company, title). */
+  /** Per comparison, levels already computed for value pairs of low-cardinality fields scored by slow comparators (company, title). */
   private readonly levelCaches: readonly (Map<string, number> | undefined)[];
   /** Term-frequency adjustments of the pair scored last (log2), per comparison. */
   private readonly adjust: Float64Array;
@@ -104,7 +106,9 @@ export class PairScorer {
   ) {
     this.adjust = new Float64Array(model.comparisons.length);
     this.levelCaches = model.comparisons.map((c) =>
-      options.cacheLevels === true && fewDistinct(store.column(c.field))
+      options.cacheLevels === true &&
+      c.comparators.some((n) => EXPENSIVE.has(n)) &&
+      fewDistinct(store.column(c.field))
         ? new Map<string, number>()
         : undefined,
     );

@@ -240,7 +240,7 @@ function renderColumns(s: AuditSummary): SafeHtml {
       html`<tr>
         <td>
           <code>${m.column}</code
-          >${m.column === s.columns.id ? html`<span class="badge idcol">external ID</span>` : ''}
+          >${m.column === s.columns.id ? html`<span class="badge idcol">record id</span>` : ''}
         </td>
         <td>${m.field}</td>
         <td><code>${m.type}</code></td>
@@ -253,8 +253,8 @@ function renderColumns(s: AuditSummary): SafeHtml {
       : html`<span class="muted">none</span>`;
   const idNote =
     s.columns.id === null
-      ? html`<p class="muted small">No external ID column was identified.</p>`
-      : html`<p class="muted small">External ID column: <code>${s.columns.id}</code></p>`;
+      ? html`<p class="muted small">No record id column was identified; records are named file:line.</p>`
+      : html`<p class="muted small">Record id column: <code>${s.columns.id}</code></p>`;
   return html`<section id="columns">
     <h2>Column mapping</h2>
     <p class="muted">How each input column was understood. Only mapped columns take part in matching.</p>

@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FeatureStore } from '../identity/feature-store.js';
+import { PairScorer } from '../identity/pair-scorer.js';
+import { ValueCounts } from '../identity/value-frequencies.js';
+import { sharedKeyValues } from './shared-key-values.js';
+import { scorePairList, type ScoreJob } from './score-job.js';
+
+/** Worker thread entry: scores its share of the candidate pairs with the same scorer as the main thread. */
+const job = workerData as ScoreJob;
+const scorer = new PairScorer(
+  FeatureStore.fromColumns(job.columns),
+  job.model,
+  job.rules,
+  sharedKeyValues(job.shared),
+  ValueCounts.restore(job.counts),
+  { cacheLevels: true },
+);
+parentPort?.postMessage(scorePairList(scorer, job.a, job.b));
