@@ -51,7 +51,7 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
     outDir,
     makeProgress: (label, total) => createProgress({ label, total }),
     seed: integerFlag('seed', values.seed, 42),
-    maxBlockSize: integerFlag('max-block-size', values['max-block-size'], 300, 2),
+    maxBlockSize: integerFlag('max-block-size', values['max-block-size'], 100, 2),
     ...(values.threads !== undefined ? { threads: threadsFlag(values.threads) } : {}),
   });
   process.stdout.write(

@@ -27,7 +27,8 @@ Options:
   --out DIR                 where to write the outputs (default: lanekeeper-audit)
   --json                    print the summary as JSON on stdout
   --seed N                  seed of the parameter estimation samples (default: 42)
-  --max-block-size N        blocks larger than this are compared by a sorted window (default: 300)
+  --max-block-size N        blocks larger than this are compared by a sorted window (default: 100)
+  --threads 1|2             scoring threads (default: a worker thread joins from 300,000 candidate pairs)
 
 Writes to DIR: clusters.csv, pairs.csv, merge-plan.json, report.html, summary.json.
 `;

@@ -47,7 +47,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     store,
     rules,
     {
-      maxBlockSize: request.maxBlockSize ?? 300,
+      maxBlockSize: request.maxBlockSize ?? 100,
       window: 20,
       seed: request.seed ?? 42,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
