@@ -1,13 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-const CHUNK_CHARS = 1 << 18;
+import { csvField, NEEDS_QUOTES } from '../io/csv-format.js';
 
-/** One CSV field, quoted (with doubled quotes) only when it holds a comma, quote or line break. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+const CHUNK_CHARS = 1 << 18;
 
 /**
  * Streams rows to a CSV file (header first, `\n` line ends), writing in ~1 MB chunks and

@@ -1,4 +1,5 @@
-const NEEDS_QUOTES = /[",\r\n]/;
+/** Characters that make a CSV field need quotes. */
+export const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
 export function csvField(value: string | number): string {

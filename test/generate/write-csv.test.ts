@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { generateContacts } from '../../src/generate/contact-generator.js';
 import { CONTACT_COLUMNS } from '../../src/generate/generated-contact.js';
-import { csvField, writeCsv } from '../../src/generate/write-csv.js';
+import { writeCsv } from '../../src/generate/write-csv.js';
+import { csvField } from '../../src/io/csv-format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lanekeeper-csv-'));
 
