@@ -56,14 +56,13 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     makeProgress,
   );
 
-  let t = performance.now();
+  const clusterStarted = performance.now();
   const uniqueColumns = rules.keys.filter((k) => k.unique).map((k) => store.column(k.field));
   const edges = scores.matches.map((m) => ({
     a: m.a,
     b: m.b,
     probability: m.outcome.probability,
     weight: m.outcome.weight,
-    pair: m,
   }));
   const clustering = clusterRecords(records.ids.length, edges, {
     maxClusterSize: rules.guards.maxClusterSize,
@@ -73,23 +72,31 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     sourcePriority: request.sourcePriority ?? [],
     fieldRules: {},
   });
-  const clusterMs = Math.round(performance.now() - t);
+  const clusterMs = Math.round(performance.now() - clusterStarted);
 
   const summary = buildSummary(request, records, rules, scores, clusters, clustering.cutEdges.length, {
     read: readMs,
     ...scores.timingsMs,
     cluster: clusterMs,
   });
+  const finish = (writeStarted?: number): AuditSummary => {
+    const timings = summary.timingsMs as Record<string, number>;
+    if (writeStarted !== undefined) timings['write'] = Math.round(performance.now() - writeStarted);
+    timings['total'] = Math.round(performance.now() - started);
+    (summary.resources as { peakRssMb: number }).peakRssMb = Math.round(
+      process.resourceUsage().maxRSS / 1024,
+    );
+    return summary;
+  };
   let files: string[] = [];
   if (request.outDir !== null) {
-    t = performance.now();
+    const writeStarted = performance.now();
     const report = buildReportData(summary, records, rules, scores, clusters);
-    files = await writeAuditOutputs(request.outDir, records, scores, clusters, report);
-    (summary.timingsMs as Record<string, number>)['write'] = Math.round(performance.now() - t);
+    files = await writeAuditOutputs(request.outDir, records, scores, clusters, report, () =>
+      finish(writeStarted),
+    );
   }
-  (summary.timingsMs as Record<string, number>)['total'] = Math.round(performance.now() - started);
-  (summary.resources as { peakRssMb: number }).peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-  return { summary, files };
+  return { summary: finish(), files };
 }
 
 function buildSummary(

@@ -1,4 +1,4 @@
-import type { ReportData } from './audit-result.js';
+import type { AuditSummary, ReportData } from './audit-result.js';
 import type { AssembledClusters } from './assemble-clusters.js';
 import type { LoadedRecords } from './load-records.js';
 import type { PairScores, ScoredPair } from './score-pairs.js';
@@ -14,13 +14,14 @@ export const AUDIT_OUTPUT_FILES = [
   'summary.json',
 ] as const;
 
-/** Writes every audit output to DIR, all or nothing. */
+/** Writes every audit output to DIR, all or nothing; summary.json last, with the timings of the writing itself. */
 export async function writeAuditOutputs(
   dir: string,
   records: LoadedRecords,
   scores: PairScores,
   clusters: AssembledClusters,
   report: ReportData,
+  finalSummary: () => AuditSummary,
 ): Promise<string[]> {
   const out = await AtomicOutput.open(dir, AUDIT_OUTPUT_FILES);
   try {
@@ -31,7 +32,7 @@ export async function writeAuditOutputs(
     await html.write(renderReport(report));
     await html.close();
     const summary = out.stream('summary.json');
-    await summary.write(JSON.stringify(report.summary, null, 2) + '\n');
+    await summary.write(JSON.stringify(finalSummary(), null, 2) + '\n');
     await summary.close();
     return await out.commit();
   } catch (err) {
