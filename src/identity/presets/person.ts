@@ -1,5 +1,6 @@
 import type { IdentityRules } from '../rules.js';
 import { comparison } from './level-builders.js';
+import { CITY_COMPARISON, COUNTRY_COMPARISON, STATE_COMPARISON } from './region-comparisons.js';
 import { DEFAULT_EM, DEFAULT_GUARDS } from './default-guards.js';
 
 /**
@@ -78,15 +79,7 @@ export const personPreset: IdentityRules = {
       [0.1, 0.9945],
       { group: 'address' },
     ),
-    comparison(
-      'city',
-      [
-        ['exact', 'exact', 1, 0.8, 0.02],
-        ['close', 'jaro_winkler', 0.9, 0.1, 0.005],
-      ],
-      [0.1, 0.975],
-      { group: 'address' },
-    ),
+    CITY_COMPARISON,
     comparison(
       'postcode',
       [
@@ -96,8 +89,8 @@ export const personPreset: IdentityRules = {
       [0.08, 0.945],
       { group: 'address' },
     ),
-    comparison('state', [['exact', 'exact', 1, 0.9, 0.25]], [0.1, 0.75], { group: 'address' }),
-    comparison('country', [['exact', 'exact', 1, 0.95, 0.5]], [0.05, 0.5], { group: 'address' }),
+    STATE_COMPARISON,
+    COUNTRY_COMPARISON,
     comparison(
       'birth_date',
       [
