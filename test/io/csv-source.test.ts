@@ -1,34 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { InputError, openRecords, type SourceRow } from '../../src/io/index.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'lanekeeper-csv-'));
-let n = 0;
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, `${n++}-${name}`);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function readAll(path: string, opts?: Parameters<typeof openRecords>[1]) {
-  const source = await openRecords(path, opts);
-  const rows: SourceRow[] = [];
-  for await (const chunk of source.rows) rows.push(...chunk);
-  return { source, rows };
-}
-
-async function inputError(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+import { fixture, inputError, readAll } from './io-helpers.js';
 
 describe('openCsv', () => {
   it('numbers rows by their first physical line after multi-line quoted values (LF and CRLF)', async () => {

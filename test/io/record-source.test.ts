@@ -1,33 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, openRecords, type SourceRow } from '../../src/io/index.js';
-
-const dir = mkdtempSync(join(tmpdir(), 'lanekeeper-io-'));
-let n = 0;
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(dir, `${n++}-${name}`);
-  writeFileSync(path, content);
-  return path;
-}
-
-async function readAll(path: string, opts?: Parameters<typeof openRecords>[1]) {
-  const source = await openRecords(path, opts);
-  const rows: SourceRow[] = [];
-  for await (const chunk of source.rows) rows.push(...chunk);
-  return { source, rows };
-}
-
-async function inputError(promise: Promise<unknown>): Promise<InputError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return err as InputError;
-  }
-  throw new Error('expected an InputError');
-}
+import { openRecords } from '../../src/io/index.js';
+import { join } from 'node:path';
+import { fixture, fixtureDir, inputError, readAll } from './io-helpers.js';
 
 describe('CSV', () => {
   it('strips a BOM, sniffs semicolons and keeps quoted newlines and quotes', async () => {
@@ -142,7 +116,7 @@ describe('CSV', () => {
   });
 
   it('reports a missing file and an unknown extension', async () => {
-    expect((await inputError(openRecords(join(dir, 'nope.csv')))).code).toBe('file_not_found');
+    expect((await inputError(openRecords(join(fixtureDir, 'nope.csv')))).code).toBe('file_not_found');
     expect((await inputError(openRecords(fixture('x.xlsx', 'a')))).code).toBe('unsupported_format');
   });
 });
@@ -219,7 +193,7 @@ describe('Parquet', () => {
   it.skipIf(!writer?.parquetWriteFile)(
     'round-trips a small file (skipped when hyparquet-writer is not installed)',
     async () => {
-      const path = join(dir, 'small.parquet');
+      const path = join(fixtureDir, 'small.parquet');
       writer!.parquetWriteFile!({
         filename: path,
         columnData: [
