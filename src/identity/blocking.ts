@@ -109,13 +109,20 @@ export function blockKeyOf(columns: readonly (readonly string[])[], i: number, a
   return key;
 }
 
+/** Records sharing a key, for keys held by two or more records (singletons cost no array). */
 function groupByKey(keys: readonly string[]): Map<string, number[]> {
+  const first = new Map<string, number>();
   const groups = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     if (key === '') continue;
+    const seen = first.get(key);
+    if (seen === undefined) {
+      first.set(key, i);
+      continue;
+    }
     const members = groups.get(key);
-    if (members === undefined) groups.set(key, [i]);
+    if (members === undefined) groups.set(key, [seen, i]);
     else members.push(i);
   }
   return groups;
