@@ -18,6 +18,7 @@
  */
 import { ratio, tokenSortRatio } from '../src/identity/comparators/index.js';
 import { writeCsv } from '../src/generate/write-csv.js';
+import { DisjointSet } from '../src/detect/disjoint-set.js';
 
 export interface NaiveRow {
   readonly id: string;
@@ -70,23 +71,7 @@ function ratioScore(a: string, b: string): number {
 
 /** Runs the article's two-step matcher over an export. */
 export function naiveBaseline(rows: readonly NaiveRow[]): NaiveResult {
-  const parent = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) parent[i] = i;
-  const find = (i: number): number => {
-    let root = i;
-    while (parent[root] !== root) root = parent[root]!;
-    while (parent[i] !== root) {
-      const next = parent[i]!;
-      parent[i] = root;
-      i = next;
-    }
-    return root;
-  };
-  const union = (a: number, b: number): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  const sets = new DisjointSet(rows.length);
 
   // Step 1: exact duplicates on the normalized email.
   const emails = rows.map((r) => r.email.toLowerCase().trim());
@@ -97,7 +82,7 @@ export function naiveBaseline(rows: readonly NaiveRow[]): NaiveResult {
     if (email === '') return;
     const first = firstWithEmail.get(email);
     if (first === undefined) firstWithEmail.set(email, i);
-    else union(first, i);
+    else sets.union(first, i);
   });
 
   // Step 2: all pairs among records whose email occurs once.
@@ -115,13 +100,19 @@ export function naiveBaseline(rows: readonly NaiveRow[]): NaiveResult {
         tokenSortScore(names[a]!, names[b]!) > NAME_THRESHOLD &&
         ratioScore(companies[a]!, companies[b]!) > COMPANY_THRESHOLD
       ) {
-        union(unique[a]!, unique[b]!);
+        sets.union(unique[a]!, unique[b]!);
       }
     }
   }
 
+  // Cluster id: the id of the cluster's first record in input order.
+  const firstOfRoot = new Map<number, string>();
   const clusters = new Map<string, string>();
-  rows.forEach((row, i) => clusters.set(row.id, rows[find(i)]!.id));
+  rows.forEach((row, i) => {
+    const root = sets.find(i);
+    if (!firstOfRoot.has(root)) firstOfRoot.set(root, row.id);
+    clusters.set(row.id, firstOfRoot.get(root)!);
+  });
   return { clusters, pairsCompared };
 }
 

@@ -1,3 +1,5 @@
+import { DisjointSet } from './disjoint-set.js';
+
 /** A match edge between two records. */
 export interface MatchEdge {
   readonly a: number;
@@ -25,9 +27,7 @@ export interface Clustering {
  * or put two different unique keys in one cluster — so a chain of weak edges cannot snowball.
  */
 export function clusterRecords(n: number, edges: readonly MatchEdge[], options: ClusterOptions): Clustering {
-  const parent = new Int32Array(n);
-  const size = new Int32Array(n).fill(1);
-  for (let i = 0; i < n; i++) parent[i] = i;
+  const sets = new DisjointSet(n);
   const uniques = options.uniqueColumns.map((column) => {
     const values = new Map<number, string>();
     column.forEach((v, i) => {
@@ -35,38 +35,27 @@ export function clusterRecords(n: number, edges: readonly MatchEdge[], options: 
     });
     return values;
   });
-  const find = (x: number): number => {
-    let root = x;
-    while (parent[root] !== root) root = parent[root]!;
-    while (parent[x] !== root) {
-      const next = parent[x]!;
-      parent[x] = root;
-      x = next;
-    }
-    return root;
-  };
   const ordered = [...edges].sort((x, y) => y.weight - x.weight || x.a - y.a || x.b - y.b);
   const cutEdges: MatchEdge[] = [];
   for (const edge of ordered) {
-    let ra = find(edge.a);
-    let rb = find(edge.b);
+    const ra = sets.find(edge.a);
+    const rb = sets.find(edge.b);
     if (ra === rb) continue;
-    if (size[ra]! + size[rb]! > options.maxClusterSize || uniquesConflict(uniques, ra, rb)) {
+    if (sets.size(ra) + sets.size(rb) > options.maxClusterSize || uniquesConflict(uniques, ra, rb)) {
       cutEdges.push(edge);
       continue;
     }
-    if (size[ra]! < size[rb]!) [ra, rb] = [rb, ra];
-    parent[rb] = ra;
-    size[ra]! += size[rb]!;
+    const root = sets.unionRoots(ra, rb);
+    const other = root === ra ? rb : ra;
     for (const values of uniques) {
-      const v = values.get(rb);
-      if (v !== undefined && !values.has(ra)) values.set(ra, v);
+      const v = values.get(other);
+      if (v !== undefined && !values.has(root)) values.set(root, v);
     }
   }
   const clusterOf = new Int32Array(n);
   const smallest = new Map<number, number>();
   for (let i = 0; i < n; i++) {
-    const root = find(i);
+    const root = sets.find(i);
     if (!smallest.has(root)) smallest.set(root, i);
     clusterOf[i] = smallest.get(root)!;
   }
