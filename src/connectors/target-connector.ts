@@ -1,0 +1,78 @@
+/**
+ * The target connector port: how the gate reads and writes one CRM. One implementation per system
+ * (`src/connectors/<system>/`), each tested against its emulator (`src/emulators/<system>/`) with the shared
+ * conformance suite.
+ *
+ * Every method retries 429 and 5xx with exponential backoff and jitter (honouring `Retry-After` when sent)
+ * up to the connector's attempt limit, then throws a `ConnectorError`.
+ */
+
+/** Property values as the CRM stores them (HubSpot: strings; null clears). */
+export type Properties = Readonly<Record<string, string | null>>;
+
+export interface TargetRecord {
+  readonly id: string;
+  readonly properties: Properties;
+}
+
+/** An exact identity key to verify against the target: a property and a normalized value. */
+export interface KeyProbe {
+  readonly property: string;
+  readonly value: string;
+}
+
+export interface UpsertResult {
+  readonly id: string;
+  readonly created: boolean;
+}
+
+export type ConnectorErrorKind =
+  /** Worth another attempt later (rate limit, 5xx, timeout, network). */
+  | 'retryable'
+  /** The target refused the input; another attempt will not help. */
+  | 'rejected'
+  /** A uniqueness conflict; `existingId` names the record that holds the value when the API says. */
+  | 'conflict'
+  | 'not_found';
+
+export class ConnectorError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ConnectorErrorKind,
+    readonly status?: number,
+    readonly existingId?: string,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+export interface TargetConnector {
+  /** `hubspot`, `salesforce`, `zendesk`. */
+  readonly system: string;
+  /** API calls made so far (each HTTP request counts, retries included). */
+  readonly apiCalls: number;
+
+  /**
+   * Creates the record, or updates it when a record already carries `entityId` in the connector's anchor
+   * property (a unique-value property written by Lanekeeper). Idempotent: repeating a call after a crash or a
+   * timeout never makes a second record. Not subject to search-index lag.
+   */
+  upsertByAnchor(object: string, entityId: string, properties: Properties): Promise<UpsertResult>;
+  /** Plain create (what a naive sync does). A uniqueness conflict throws `ConnectorError` kind `conflict`. */
+  create(object: string, properties: Properties): Promise<TargetRecord>;
+  update(object: string, id: string, properties: Properties): Promise<TargetRecord>;
+  /** Records by id; unknown ids are left out. */
+  read(object: string, ids: readonly string[], properties?: readonly string[]): Promise<TargetRecord[]>;
+  /**
+   * Records holding any of the probes' values, batched. Unique-value properties (contact email) are read
+   * directly and are current; other properties go through search and may lag behind recent writes.
+   */
+  findByKeys(
+    object: string,
+    probes: readonly KeyProbe[],
+    properties?: readonly string[],
+  ): Promise<TargetRecord[]>;
+  /** Every record of the object (paged), for counting and for the detection job. */
+  listAll(object: string, properties?: readonly string[]): Promise<TargetRecord[]>;
+}

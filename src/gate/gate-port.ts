@@ -1,0 +1,53 @@
+/**
+ * What the outside (HTTP service, CLI, demo) asks of the gate. The gate itself (`src/gate/gate.ts`) builds the
+ * write path from the state store, the identity core and the target connectors.
+ */
+import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
+
+/** One event as posted to a lane: its payload, and the source's event id when it has one. */
+export interface Submission {
+  /** Replays are recognised by this key; without one, a hash of the lane's composite business key is used. */
+  readonly eventKey?: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+/** A payload that does not satisfy the lane contract: nothing of the request was stored. */
+export class SubmissionError extends Error {
+  constructor(
+    message: string,
+    /** Where: `[3].payload.email`. */
+    readonly path: string,
+    readonly code: 'invalid_field' | 'missing_field' | 'unknown_lane' | 'forbidden' | 'invalid_body',
+  ) {
+    super(message);
+    this.name = 'SubmissionError';
+  }
+}
+
+export interface GatePort {
+  /** Lane names this gate serves. */
+  readonly lanes: readonly string[];
+  /**
+   * Validates every submission against the lane contract (all or nothing), then stores them durably.
+   * Throws `SubmissionError` for bad input, before anything is stored.
+   */
+  submit(lane: string, principal: string, submissions: readonly Submission[]): Promise<AcceptResult[]>;
+  /** Resolves when every event is terminal, or after `timeoutMs` with what is known then. */
+  waitFor(ids: readonly string[], timeoutMs: number): Promise<StoredEvent[]>;
+  /** Processes until no event is due (tests, the demo, the CLI). */
+  drain(): Promise<void>;
+  /** Starts the background workers that process accepted events. */
+  start(): void;
+  /** Stops taking new work and waits for events in flight. */
+  stop(): Promise<void>;
+  /** An operator's decision on a review item; writes through the connector when it says match or create. */
+  resolveReview(
+    reviewId: string,
+    resolution: { action: ReviewAction; targetId?: string; operator: string; reason: string },
+  ): Promise<StoredEvent>;
+  /**
+   * Puts a dead-lettered event through the write path again. Operator and reason are required; a replay of
+   * an event already written is refused and the refusal recorded.
+   */
+  replayDeadLetter(deadLetterId: string, request: { operator: string; reason: string }): Promise<StoredEvent>;
+}

@@ -1,0 +1,202 @@
+/**
+ * The state store port: everything the gate must remember, durable before it is acknowledged. Two sibling
+ * backends implement it — SQLite (embedded default, one file, one gateway process) and PostgreSQL (many
+ * gateway processes on one database, no other coordination) — and one conformance suite runs against both.
+ *
+ * Scopes: claims, the crosswalk and the identity index are kept per *target object* (`hubspot:contacts`), so
+ * that every lane writing the same object shares one identity space.
+ */
+
+export const EVENT_STATUSES = ['accepted', 'processing', 'written', 'review', 'dead_letter'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly EventStatus[] = ['written', 'review', 'dead_letter'];
+
+/** One event as it arrives on a lane, before it is stored. */
+export interface IncomingEvent {
+  readonly lane: string;
+  /** The source's event id, or a hash of a composite business key: equal keys are replays. */
+  readonly eventKey: string;
+  /** The lane's integration user that posted it. */
+  readonly principal: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface StoredEvent extends IncomingEvent {
+  readonly id: string;
+  readonly status: EventStatus;
+  /** Write attempts made so far. */
+  readonly attempts: number;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+  /** Earliest time a retry may run (ISO), while `accepted` after a failed attempt. */
+  readonly notBefore?: string;
+  readonly outcome?: EventOutcome;
+}
+
+export interface AcceptResult {
+  readonly id: string;
+  /** The event key was seen before on this lane: `id` and `status` are the earlier event's. */
+  readonly duplicate: boolean;
+  readonly status: EventStatus;
+}
+
+/** What the gate decided and did for one event. Stored with the terminal status, in one transaction. */
+export interface EventOutcome {
+  readonly status: 'written' | 'review' | 'dead_letter';
+  readonly decision: 'match' | 'new' | 'review' | 'block';
+  /** Decision explanation (rule, fields, levels, score, guards, candidates) as JSON. */
+  readonly explanation: unknown;
+  readonly operation?: 'create' | 'update' | 'none';
+  readonly targetId?: string;
+  readonly error?: string;
+  /** Identity keys used (`email:bob@acme.com`); never whole payloads. */
+  readonly keys: readonly string[];
+  readonly apiCalls: number;
+  readonly gateMs: number;
+  readonly targetMs: number;
+}
+
+/** An owner of identity keys in one scope: one target record, or one about to be created. */
+export interface EntityClaim {
+  readonly key: string;
+  readonly entityId: string;
+  /** Absent while the create is in flight (or was cut off by a crash). */
+  readonly targetId?: string;
+  /** The event that made the claim. */
+  readonly eventId: string;
+}
+
+export type ClaimResult =
+  | { readonly ok: true }
+  /** Some keys already belong to other entities: nothing was claimed. */
+  | { readonly ok: false; readonly owners: readonly EntityClaim[] };
+
+export interface CrosswalkEntry {
+  readonly scope: string;
+  readonly sourceSystem: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly entityId: string;
+}
+
+/** Identity fields only (never whole payloads) of a known target record, for fuzzy resolution. */
+export interface IndexEntry {
+  readonly scope: string;
+  readonly targetId: string;
+  readonly entityId: string;
+  readonly identity: Readonly<Record<string, string>>;
+  /** Monotonic per store: readers refresh incrementally with `indexSince`. */
+  readonly seq: number;
+}
+
+export const REVIEW_ACTIONS = ['match', 'create', 'reject'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+export interface ReviewItem {
+  readonly id: string;
+  readonly eventId: string;
+  readonly lane: string;
+  readonly reason: string;
+  /** Candidates with their explanations, as JSON. */
+  readonly candidates: unknown;
+  readonly status: 'open' | 'resolved';
+  readonly createdAt: string;
+  readonly resolution?: ReviewResolution;
+}
+
+export interface ReviewResolution {
+  readonly action: ReviewAction;
+  /** Target record chosen when `action` is `match`. */
+  readonly targetId?: string;
+  readonly operator: string;
+  readonly reason: string;
+  readonly resolvedAt: string;
+}
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly eventId: string;
+  readonly lane: string;
+  readonly error: string;
+  /** The whole payload, so a replay needs nothing else. */
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly replays: readonly { operator: string; reason: string; at: string; refused?: string }[];
+}
+
+/** One lineage row per gate action on an event. */
+export interface TransactionRow {
+  readonly eventId: string;
+  readonly lane: string;
+  readonly principal: string;
+  readonly action: string;
+  readonly detail: unknown;
+  readonly at: string;
+}
+
+export interface StateStore {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Applies pending versioned migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Stores events in one transaction; durable when the promise resolves. Replays return the earlier event. */
+  accept(events: readonly IncomingEvent[]): Promise<AcceptResult[]>;
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+  /**
+   * Hands out up to `limit` events that are `accepted` (and due) or `processing` with an expired lease, and
+   * marks them `processing` under `worker` until now + `leaseMs`. Two workers never get the same event.
+   */
+  lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]>;
+  /** A failed attempt: back to `accepted`, attempts + 1, not before `notBefore`. */
+  retryLater(id: string, error: string, notBefore: Date): Promise<void>;
+  /**
+   * Terminal outcome, the transaction row, and for `review` a review item / for `dead_letter` a dead letter,
+   * in one transaction. Refuses (throws) if the event is already terminal.
+   */
+  finish(
+    id: string,
+    outcome: EventOutcome,
+    extra?: { review?: { reason: string; candidates: unknown } },
+  ): Promise<void>;
+  countByStatus(): Promise<Record<EventStatus, number>>;
+
+  /**
+   * Runs `fn` holding exclusive locks on every key (taken in sorted order, so no deadlock), in this process
+   * and across processes sharing the store.
+   */
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
+
+  /** Claims every key for `entityId` atomically, or none (the database refuses a second owner). */
+  claim(scope: string, keys: readonly string[], entityId: string, eventId: string): Promise<ClaimResult>;
+  claimsOf(scope: string, keys: readonly string[]): Promise<EntityClaim[]>;
+  /** Records the target id of an entity on all its claims. */
+  bindEntity(scope: string, entityId: string, targetId: string): Promise<void>;
+
+  crosswalkGet(scope: string, sourceSystem: string, sourceId: string): Promise<CrosswalkEntry | undefined>;
+  crosswalkPut(entry: CrosswalkEntry): Promise<void>;
+
+  indexPut(
+    scope: string,
+    targetId: string,
+    entityId: string,
+    identity: Readonly<Record<string, string>>,
+  ): Promise<void>;
+  /** Entries with seq > `afterSeq`, in seq order (the latest version per target id). */
+  indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]>;
+
+  listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]>;
+  getReview(id: string): Promise<ReviewItem | undefined>;
+  /** Records the resolution once; a second resolution throws. */
+  resolveReview(id: string, resolution: ReviewResolution): Promise<void>;
+
+  listDeadLetters(): Promise<DeadLetter[]>;
+  getDeadLetter(id: string): Promise<DeadLetter | undefined>;
+  /** Records a replay request (or its refusal, with the reason refused) with operator and reason. */
+  noteReplay(id: string, replay: { operator: string; reason: string; refused?: string }): Promise<void>;
+  /** Puts a dead-lettered event back to `accepted` for another attempt (after `noteReplay`). */
+  requeue(eventId: string): Promise<void>;
+
+  transactions(eventId: string): Promise<TransactionRow[]>;
+  addTransaction(row: Omit<TransactionRow, 'at'>): Promise<void>;
+}
