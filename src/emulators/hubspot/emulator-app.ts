@@ -1,0 +1,242 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { archiveRecord, createRecord, listRecords, readRecord, updateRecord } from './basic-handlers.js';
+import { batchArchive, batchCreate, batchRead, batchUpdate, batchUpsert } from './batch-handlers.js';
+import { EmulatorClock } from './emulator-clock.js';
+import {
+  resolveEmulatorOptions,
+  type HubSpotEmulatorOptions,
+  type ResolvedEmulatorOptions,
+} from './emulator-options.js';
+import { FaultPlan } from './fault-plan.js';
+import type { HandlerContext, HandlerResult } from './handler-context.js';
+import { correlationId, errorBody, HubSpotError, validationError } from './hubspot-error.js';
+import { resolveObjectType, type ObjectType } from './object-types.js';
+import { rateLimitBody, RateLimitPolicy } from './rate-limit-policy.js';
+import { ObjectStore } from './record-store.js';
+import { viewRecord, type RecordView } from './record-view.js';
+import { matchRoute, takesBody, type Endpoint, type Route } from './router.js';
+import { searchRecords } from './search-handler.js';
+
+export interface EmulatorRequest {
+  readonly method: string;
+  /** Path and query, as on the request line. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+  /** Set by the HTTP layer when the body exceeded the size limit (and was not kept). */
+  readonly bodyTooLarge?: boolean;
+}
+
+export interface EmulatorResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** The request was applied; the HTTP layer must lose the response (`drop` at once, `hang` then drop). */
+  readonly afterCommit?: 'drop' | 'hang';
+}
+
+export interface EmulatorStats {
+  readonly total: number;
+  readonly requests: Readonly<Partial<Record<Endpoint | 'unmatched', number>>>;
+  readonly rateLimited: number;
+  readonly unauthorized: number;
+  readonly faults: {
+    readonly errors: number;
+    readonly timeoutsAfterCommit: number;
+    readonly delayed: number;
+  };
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/**
+ * The HubSpot CRM v3 emulator as an app: `handle` takes a request and gives the response, with no socket,
+ * so that it can be tested directly and served on loopback for the real client library.
+ */
+export class HubSpotEmulatorApp {
+  readonly options: ResolvedEmulatorOptions;
+  readonly faults: FaultPlan;
+  private readonly stores: Readonly<Record<ObjectType, ObjectStore>>;
+  private readonly rateLimits: RateLimitPolicy;
+  private counters = {
+    total: 0,
+    requests: {} as Partial<Record<Endpoint | 'unmatched', number>>,
+    rateLimited: 0,
+    unauthorized: 0,
+    faults: { errors: 0, timeoutsAfterCommit: 0, delayed: 0 },
+  };
+
+  constructor(
+    options: HubSpotEmulatorOptions = {},
+    readonly clock = new EmulatorClock(options.clock?.now, options.clock?.frozenAt),
+  ) {
+    this.options = resolveEmulatorOptions(options);
+    this.faults = new FaultPlan(this.options.faults);
+    this.rateLimits = new RateLimitPolicy(this.options.rateLimit);
+    let nextId = this.options.firstId;
+    const env = {
+      clock: this.clock,
+      nextId: () => String(nextId++),
+      indexingDelayMs: this.options.indexingDelayMs,
+    };
+    this.stores = {
+      contacts: new ObjectStore('contacts', this.options.uniqueProperties.contacts, env),
+      companies: new ObjectStore('companies', this.options.uniqueProperties.companies, env),
+    };
+  }
+
+  async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const url = new URL(request.url, 'http://emulator.invalid');
+    const route = matchRoute(request.method, url.pathname);
+    const endpoint = route?.endpoint ?? 'unmatched';
+    this.counters.total += 1;
+    this.counters.requests[endpoint] = (this.counters.requests[endpoint] ?? 0) + 1;
+
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined || !this.options.tokens.includes(token)) {
+      this.counters.unauthorized += 1;
+      return json(401, {}, errorBody('INVALID_AUTHENTICATION', authMessage(token)));
+    }
+    const rate = this.rateLimits.check(token, endpoint === 'search', this.clock.now());
+    if (!rate.allowed) {
+      this.counters.rateLimited += 1;
+      return json(429, rate.headers, rate.body);
+    }
+    if (route === undefined) {
+      return json(404, rate.headers, errorBody('OBJECT_NOT_FOUND', `No such endpoint: ${url.pathname}`));
+    }
+
+    const fault = this.faults.next(endpoint);
+    if (fault.latencyMs > 0) {
+      this.counters.faults.delayed += 1;
+      await sleep(fault.latencyMs);
+    }
+    if (fault.status !== undefined) {
+      this.counters.faults.errors += 1;
+      return json(fault.status, rate.headers, faultBody(fault.status));
+    }
+    const response = this.process(route, url.searchParams, request, rate.headers);
+    if (fault.afterCommit === undefined) return response;
+    this.counters.faults.timeoutsAfterCommit += 1;
+    return { ...response, afterCommit: fault.afterCommit };
+  }
+
+  stats(): EmulatorStats {
+    return structuredClone(this.counters);
+  }
+
+  /** Current (not archived) records with every property, in id order: what a duplicate count looks at. */
+  records(object: string): RecordView[] {
+    const type = resolveObjectType(object);
+    if (type === undefined) throw new Error(`The HubSpot emulator has no object '${object}'`);
+    const store = this.stores[type];
+    return store.list().map((r) => viewRecord(type, r, Object.keys(r.properties)));
+  }
+
+  private process(
+    route: Route,
+    query: URLSearchParams,
+    request: EmulatorRequest,
+    headers: Record<string, string>,
+  ): EmulatorResponse {
+    try {
+      const type = resolveObjectType(route.object);
+      if (type === undefined) throw validationError(`Unable to infer object type from: ${route.object}`);
+      if (request.bodyTooLarge === true) {
+        throw new HubSpotError(
+          413,
+          'VALIDATION_ERROR',
+          `Request body exceeds ${this.options.maxBodyBytes} bytes`,
+        );
+      }
+      const ctx: HandlerContext = {
+        store: this.stores[type],
+        query,
+        body: takesBody(route.endpoint) ? parseJson(request.body) : undefined,
+        now: this.clock.now(),
+        options: this.options,
+      };
+      const result = dispatch(route, ctx);
+      return json(result.status, headers, result.body);
+    } catch (error) {
+      if (error instanceof HubSpotError) return json(error.status, headers, error.toBody());
+      throw error;
+    }
+  }
+}
+
+export function createHubSpotApp(options: HubSpotEmulatorOptions = {}): HubSpotEmulatorApp {
+  return new HubSpotEmulatorApp(options);
+}
+
+function dispatch(route: Route, ctx: HandlerContext): HandlerResult {
+  const id = route.id ?? '';
+  switch (route.endpoint) {
+    case 'create':
+      return createRecord(ctx);
+    case 'read':
+      return readRecord(ctx, id);
+    case 'update':
+      return updateRecord(ctx, id);
+    case 'archive':
+      return archiveRecord(ctx, id);
+    case 'list':
+      return listRecords(ctx);
+    case 'batch/read':
+      return batchRead(ctx);
+    case 'batch/create':
+      return batchCreate(ctx);
+    case 'batch/update':
+      return batchUpdate(ctx);
+    case 'batch/upsert':
+      return batchUpsert(ctx);
+    case 'batch/archive':
+      return batchArchive(ctx);
+    case 'search':
+      return searchRecords(ctx);
+  }
+}
+
+function json(status: number, headers: Record<string, string>, body?: unknown): EmulatorResponse {
+  return { status, headers, body };
+}
+
+function bearerToken(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  const match = /^Bearer\s+(\S+)$/i.exec(value ?? '');
+  return match?.[1];
+}
+
+function authMessage(token: string | undefined): string {
+  return token === undefined
+    ? 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview'
+    : 'The access token provided is invalid or has expired.';
+}
+
+function faultBody(status: number): Record<string, unknown> {
+  if (status === 429) return rateLimitBody('ten-secondly');
+  return {
+    status: 'error',
+    message: STATUS_TEXT[status] ?? `HTTP ${status}`,
+    correlationId: correlationId(),
+  };
+}
+
+/** Malformed JSON gets HubSpot's 400 with the line and column of the problem. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const position = Number(/position (\d+)/.exec(detail)?.[1] ?? text.length);
+    const before = text.slice(0, position).split('\n');
+    const line = before.length;
+    const column = (before.at(-1)?.length ?? 0) + 1;
+    throw validationError(`Invalid input JSON on line ${line}, column ${column}: ${detail}`);
+  }
+}
