@@ -30,6 +30,8 @@ export interface StoredEvent extends IncomingEvent {
   readonly updatedAt: string;
   /** Earliest time a retry may run (ISO), while `accepted` after a failed attempt. */
   readonly notBefore?: string;
+  /** The error of the last failed attempt (`retryLater`), while the event waits for another. */
+  readonly lastError?: string;
   readonly outcome?: EventOutcome;
 }
 

@@ -1,0 +1,191 @@
+/**
+ * The shared state store: PostgreSQL, for any number of gateway processes on one database and no other
+ * coordination between them. Each store lives in its own schema (tables are found through `search_path`).
+ */
+import pg from 'pg';
+import { KeyedMutex, sortedUnique } from '../keyed-mutex.js';
+import type {
+  AcceptResult,
+  ClaimResult,
+  CrosswalkEntry,
+  DeadLetter,
+  EntityClaim,
+  EventOutcome,
+  EventStatus,
+  IncomingEvent,
+  IndexEntry,
+  ReviewItem,
+  ReviewResolution,
+  StateStore,
+  StoredEvent,
+  TransactionRow,
+} from '../state-store.js';
+import { advisoryLockId, withAdvisoryLocks } from './advisory-locks.js';
+import * as events from './event-queue.js';
+import * as identity from './identity-tables.js';
+import { checkSchemaName, migratePostgres } from './migrate.js';
+import * as operator from './operator-queues.js';
+
+export interface PostgresStateStoreConfig {
+  readonly connectionString: string;
+  /** Schema holding the store's tables, created by `migrate` (default `lanekeeper`). */
+  readonly schema?: string;
+  /** Connections for queries (default 10). */
+  readonly maxConnections?: number;
+  /**
+   * Connections that hold advisory locks while `withLocks` runs (default 10). A pool of their own, so that
+   * lock holders waiting for locks never take the connections the lock holders' queries need.
+   */
+  readonly lockConnections?: number;
+  /** Told about connection errors that no query is waiting for (the connection is replaced). */
+  readonly onConnectionError?: (error: Error) => void;
+}
+
+export class PostgresStateStore implements StateStore {
+  readonly backend = 'postgres' as const;
+  readonly schema: string;
+  private readonly pool: pg.Pool;
+  private readonly lockPool: pg.Pool;
+  /** In front of the advisory locks, so that one process waits for its own holders without a connection. */
+  private readonly locks = new KeyedMutex();
+  private readonly lockNamespace: string;
+  private readonly onConnectionError: (error: Error) => void;
+  private closing: Promise<void> | undefined;
+
+  constructor(config: PostgresStateStoreConfig) {
+    this.schema = checkSchemaName(config.schema ?? 'lanekeeper');
+    this.lockNamespace = `lanekeeper:lock:${this.schema}`;
+    this.onConnectionError = config.onConnectionError ?? (() => {});
+    const connection: pg.PoolConfig = {
+      connectionString: config.connectionString,
+      // Every new connection finds the store's tables first; the pool hands it out only after this ran.
+      onConnect: async (client) => {
+        await client.query(`SET search_path TO ${this.schema}`);
+      },
+    };
+    this.pool = new pg.Pool({ ...connection, max: config.maxConnections ?? 10 });
+    this.lockPool = new pg.Pool({ ...connection, max: config.lockConnections ?? 10 });
+    // An idle connection that fails is dropped from the pool; without a listener the error would be thrown.
+    this.pool.on('error', this.onConnectionError);
+    this.lockPool.on('error', this.onConnectionError);
+  }
+
+  async migrate(): Promise<void> {
+    await migratePostgres(this.pool, this.schema);
+  }
+
+  /** Waits for connections in use to be released, then ends both pools. */
+  close(): Promise<void> {
+    this.closing ??= Promise.all([this.pool.end(), this.lockPool.end()]).then(() => undefined);
+    return this.closing;
+  }
+
+  accept(incoming: readonly IncomingEvent[]): Promise<AcceptResult[]> {
+    return incoming.length === 0 ? Promise.resolve([]) : events.acceptEvents(this.pool, incoming);
+  }
+
+  getEvent(id: string): Promise<StoredEvent | undefined> {
+    return events.getEvent(this.pool, id);
+  }
+
+  lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]> {
+    return events.leaseEvents(this.pool, worker, limit, leaseMs);
+  }
+
+  retryLater(id: string, error: string, notBefore: Date): Promise<void> {
+    return events.retryLater(this.pool, id, error, notBefore);
+  }
+
+  finish(
+    id: string,
+    outcome: EventOutcome,
+    extra?: { review?: { reason: string; candidates: unknown } },
+  ): Promise<void> {
+    return events.finishEvent(this.pool, id, outcome, extra);
+  }
+
+  countByStatus(): Promise<Record<EventStatus, number>> {
+    return events.countByStatus(this.pool);
+  }
+
+  /** In-process keyed mutex first, then one advisory lock per key on a connection of the lock pool. */
+  withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+    return this.locks.withKeys(keys, () =>
+      withAdvisoryLocks(
+        this.lockPool,
+        sortedUnique(keys).map((key) => advisoryLockId(this.lockNamespace, key)),
+        fn,
+        this.onConnectionError,
+      ),
+    );
+  }
+
+  claim(scope: string, keys: readonly string[], entityId: string, eventId: string): Promise<ClaimResult> {
+    return identity.claimKeys(this.pool, scope, keys, entityId, eventId);
+  }
+
+  claimsOf(scope: string, keys: readonly string[]): Promise<EntityClaim[]> {
+    return identity.claimsOf(this.pool, scope, keys);
+  }
+
+  bindEntity(scope: string, entityId: string, targetId: string): Promise<void> {
+    return identity.bindEntity(this.pool, scope, entityId, targetId);
+  }
+
+  crosswalkGet(scope: string, sourceSystem: string, sourceId: string): Promise<CrosswalkEntry | undefined> {
+    return identity.crosswalkGet(this.pool, scope, sourceSystem, sourceId);
+  }
+
+  crosswalkPut(entry: CrosswalkEntry): Promise<void> {
+    return identity.crosswalkPut(this.pool, entry);
+  }
+
+  indexPut(
+    scope: string,
+    targetId: string,
+    entityId: string,
+    fields: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    return identity.indexPut(this.pool, scope, targetId, entityId, fields);
+  }
+
+  indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
+    return identity.indexSince(this.pool, scope, afterSeq);
+  }
+
+  listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]> {
+    return operator.listReview(this.pool, status);
+  }
+
+  getReview(id: string): Promise<ReviewItem | undefined> {
+    return operator.getReview(this.pool, id);
+  }
+
+  resolveReview(id: string, resolution: ReviewResolution): Promise<void> {
+    return operator.resolveReview(this.pool, id, resolution);
+  }
+
+  listDeadLetters(): Promise<DeadLetter[]> {
+    return operator.listDeadLetters(this.pool);
+  }
+
+  getDeadLetter(id: string): Promise<DeadLetter | undefined> {
+    return operator.getDeadLetter(this.pool, id);
+  }
+
+  noteReplay(id: string, replay: { operator: string; reason: string; refused?: string }): Promise<void> {
+    return operator.noteReplay(this.pool, id, replay);
+  }
+
+  requeue(eventId: string): Promise<void> {
+    return events.requeueEvent(this.pool, eventId);
+  }
+
+  transactions(eventId: string): Promise<TransactionRow[]> {
+    return operator.transactions(this.pool, eventId);
+  }
+
+  addTransaction(row: Omit<TransactionRow, 'at'>): Promise<void> {
+    return operator.addTransaction(this.pool, row);
+  }
+}
