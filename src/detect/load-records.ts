@@ -106,7 +106,10 @@ export async function loadRecords(
   const ids: string[] = [];
   const updated: number[] = [];
   const sourceNames: string[] = [];
-  const seen = new Map<string, string>();
+  /** Record index by id, and where each record came from (for the duplicate-id error). */
+  const seen = new Map<string, number>();
+  const origin: string[] = [];
+  const lines: number[] = [];
   let linkSplit: number | undefined;
 
   const totalBytes = sources.reduce((sum, s) => sum + s.bytesTotal, 0);
@@ -123,11 +126,15 @@ export async function loadRecords(
       for await (const chunk of source.rows) {
         for (const row of chunk) {
           const id = mapping.id !== null ? (row.values[mapping.id] ?? '').trim() : `${label}:${row.line}`;
-          const where = { file: mapping.file, line: row.line, ...(mapping.id ? { column: mapping.id } : {}) };
+          const where = () => ({
+            file: mapping.file,
+            line: row.line,
+            ...(mapping.id ? { column: mapping.id } : {}),
+          });
           if (id === '')
             throw new InputError(
               'missing_id',
-              where,
+              where(),
               'record has an empty id',
               'fill the id column or choose another with --id',
             );
@@ -135,12 +142,14 @@ export async function loadRecords(
           if (first !== undefined) {
             throw new InputError(
               'duplicate_id',
-              where,
-              `id '${id}' was already used at ${first}`,
+              where(),
+              `id '${id}' was already used at ${origin[first]!}:${lines[first]!}`,
               'ids must be unique; choose another column with --id',
             );
           }
-          seen.set(id, `${label}:${row.line}`);
+          seen.set(id, ids.length);
+          origin.push(label);
+          lines.push(row.line);
           for (const field of fieldNames) {
             const column = columnOf.get(field);
             const v = column === undefined ? '' : (row.values[column] ?? '');

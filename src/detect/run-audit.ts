@@ -32,6 +32,13 @@ export interface AuditOutcome {
   readonly files: readonly string[];
 }
 
+/**
+ * Blocks past this many records are compared by a sorted window: namesake blocks grow with the data, and
+ * past a few dozen members their extra pairs are mostly different people already reached by other rules.
+ */
+export const DEFAULT_MAX_BLOCK_SIZE = 25;
+/** Neighbours each record of an oversized block is compared with. */
+const OVERSIZED_BLOCK_WINDOW = 10;
 const QUIET: Progress = { update: () => undefined, stop: () => undefined };
 const REPORT_CLUSTERS = 8;
 const REPORT_REVIEWS = 25;
@@ -47,8 +54,8 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     store,
     rules,
     {
-      maxBlockSize: request.maxBlockSize ?? 100,
-      window: 20,
+      maxBlockSize: request.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
+      window: OVERSIZED_BLOCK_WINDOW,
       seed: request.seed ?? 42,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
       ...(records.linkSplit !== undefined ? { linkSplit: records.linkSplit } : {}),

@@ -23,8 +23,8 @@ export function scorePairList(
 ): ScoredPair[] {
   const kept: ScoredPair[] = [];
   for (let k = 0; k < a.length; k++) {
-    const outcome = scorer.decide(a[k]!, b[k]!);
-    if (outcome.decision !== 'no_match') kept.push({ a: a[k]!, b: b[k]!, outcome });
+    const outcome = scorer.decideUnlessApart(a[k]!, b[k]!);
+    if (outcome !== undefined && outcome.decision !== 'no_match') kept.push({ a: a[k]!, b: b[k]!, outcome });
     if (onProgress !== undefined && (k & 0xffff) === 0) onProgress(k);
   }
   return kept;

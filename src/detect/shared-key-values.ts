@@ -12,22 +12,31 @@ export function findSharedKeys(store: FeatureStore, rules: IdentityRules): Share
   const shared = new Map<string, Set<string>>();
   if (firstName !== undefined) {
     const names = store.column(firstName.name);
+    const canonicalOf = new Map<string, string>();
+    const canonical = (name: string): string => {
+      let c = canonicalOf.get(name);
+      if (c === undefined) canonicalOf.set(name, (c = givenNameVariants(name)[0] ?? name));
+      return c;
+    };
     for (const key of rules.keys) {
       if (key.unique) continue;
       const values = store.column(key.field);
-      const owners = new Map<string, Set<string>>();
+      // Most values have one owner: a Set is made only when a second given name turns up.
+      const owners = new Map<string, string | Set<string>>();
       for (let i = 0; i < values.length; i++) {
         const v = values[i]!;
         const name = names[i]!;
         if (v === '' || name === '' || name.length === 1) continue;
-        const canonical = givenNameVariants(name)[0] ?? name;
-        const set = owners.get(v);
-        if (set === undefined) owners.set(v, new Set([canonical]));
-        else set.add(canonical);
+        const given = canonical(name);
+        const known = owners.get(v);
+        if (known === undefined) owners.set(v, given);
+        else if (typeof known === 'string') {
+          if (known !== given) owners.set(v, new Set([known, given]));
+        } else known.add(given);
       }
       const fieldShared = new Set<string>();
       for (const [value, set] of owners)
-        if (set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
+        if (typeof set !== 'string' && set.size > rules.guards.sharedKeyMaxOwners) fieldShared.add(value);
       shared.set(key.field, fieldShared);
     }
   }

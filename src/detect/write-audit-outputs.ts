@@ -79,8 +79,8 @@ async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: Pai
     csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']),
   );
   for (const pair of [...scores.matches, ...scores.reviews]) {
-    const e = scores.scorer.explain(pair.a, pair.b);
-    const fields = e.fields
+    const fields = scores.scorer
+      .fieldEvidence(pair.a, pair.b, { similarities: false })
       .filter((f) => f.level !== 'null')
       .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
       .join(' ');

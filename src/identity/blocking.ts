@@ -34,23 +34,25 @@ export function blockPairs(
   options: BlockingOptions,
 ): { pairs: CandidatePairs; stats: BlockingStats } {
   const pairs = new CandidatePairs();
-  const keysByRule: (readonly string[])[] = [];
-  const oversizedByRule: Set<string>[] = [];
+  const codesByRule: Int32Array[] = [];
+  const oversizedByRule: Uint8Array[] = [];
   const pairsByRule: { rule: string; pairs: number; oversizedBlocks: number }[] = [];
   const split = options.linkSplit;
   const sortColumns = options.sortFeatures.filter((f) => store.has(f)).map((f) => store.column(f));
   const maxPairs = (options.maxBlockSize * (options.maxBlockSize - 1)) / 2;
+  const values = new ValueCodes(store);
 
   rules.forEach((rule, r) => {
-    const keys = blockKeys(store, rule);
-    const oversized = new Set<string>();
-    keysByRule.push(keys);
+    const { codes, count } = values.keyCodes(rule);
+    const oversized = new Uint8Array(count);
+    codesByRule.push(codes);
     oversizedByRule.push(oversized);
+    let oversizedCount = 0;
     const before = pairs.size;
     const seenEarlier = (i: number, j: number): boolean => {
       for (let q = 0; q < r; q++) {
-        const k = keysByRule[q]![i]!;
-        if (k !== '' && k === keysByRule[q]![j] && !oversizedByRule[q]!.has(k)) return true;
+        const k = codesByRule[q]![i]!;
+        if (k >= 0 && k === codesByRule[q]![j] && oversizedByRule[q]![k] === 0) return true;
       }
       return false;
     };
@@ -59,16 +61,16 @@ export function blockPairs(
       if (!seenEarlier(i, j)) pairs.push(i, j, r);
     };
 
-    for (const [key, members] of groupByKey(keys)) {
-      if (members.length < 2) continue;
+    forEachGroup(codes, count, (key, members) => {
       const blockPairCount = countPairs(members, split);
       if (blockPairCount <= maxPairs) {
         for (let x = 0; x < members.length; x++) {
           for (let y = x + 1; y < members.length; y++) emit(members[x]!, members[y]!);
         }
-        continue;
+        return;
       }
-      oversized.add(key);
+      oversized[key] = 1;
+      oversizedCount++;
       const sorted = sortMembers(members, sortColumns);
       for (let x = 0; x < sorted.length; x++) {
         const end = Math.min(sorted.length, x + 1 + options.window);
@@ -78,12 +80,114 @@ export function blockPairs(
           emit(Math.min(i, j), Math.max(i, j));
         }
       }
-    }
-    pairsByRule.push({ rule: rule.name, pairs: pairs.size - before, oversizedBlocks: oversized.size });
+    });
+    pairsByRule.push({ rule: rule.name, pairs: pairs.size - before, oversizedBlocks: oversizedCount });
   });
 
-  const oversizedBlocks = oversizedByRule.reduce((sum, s) => sum + s.size, 0);
+  const oversizedBlocks = pairsByRule.reduce((sum, s) => sum + s.oversizedBlocks, 0);
   return { pairs, stats: { pairsByRule, oversizedBlocks } };
+}
+
+/**
+ * Blocking keys as dense integers: every value of a key column gets a code, and every combination of
+ * codes a rule uses gets a code of its own, so grouping is a counting sort and comparing keys an integer
+ * comparison — no key strings are built.
+ */
+class ValueCodes {
+  private readonly dictionary = new Map<string, number>();
+  private readonly columns = new Map<string, Int32Array>();
+
+  constructor(private readonly store: FeatureStore) {}
+
+  /** Code of each record's value of one feature; -1 when empty. Values share one code space. */
+  column(name: string): Int32Array {
+    const known = this.columns.get(name);
+    if (known !== undefined) return known;
+    const column = this.store.column(name);
+    const codes = new Int32Array(column.length);
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] ?? '';
+      if (v === '') {
+        codes[i] = -1;
+        continue;
+      }
+      let code = this.dictionary.get(v);
+      if (code === undefined) this.dictionary.set(v, (code = this.dictionary.size));
+      codes[i] = code;
+    }
+    this.columns.set(name, codes);
+    return codes;
+  }
+
+  /** The rule's key code of every record (-1 when any part is empty) and how many codes there are. */
+  keyCodes(rule: BlockingRule): { codes: Int32Array; count: number } {
+    const n = this.store.size;
+    let parts = rule.keys.map((k) => this.column(k));
+    if (parts.length === 1) return { codes: parts[0]!, count: this.dictionary.size };
+    if (rule.anyOrder === true) parts = sortedParts(parts, n);
+    let codes = parts[0]!;
+    let count = this.dictionary.size;
+    for (let p = 1; p < parts.length; p++) {
+      const next = parts[p]!;
+      const combined = new Int32Array(n);
+      const pairCodes = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const x = codes[i]!;
+        const y = next[i]!;
+        if (x < 0 || y < 0) {
+          combined[i] = -1;
+          continue;
+        }
+        const key = x * CODE_SPAN + y;
+        let code = pairCodes.get(key);
+        if (code === undefined) pairCodes.set(key, (code = pairCodes.size));
+        combined[i] = code;
+      }
+      codes = combined;
+      count = pairCodes.size;
+    }
+    return { codes, count };
+  }
+}
+
+/** Codes below this bound; two of them combine into one exact double. */
+const CODE_SPAN = 2 ** 26;
+
+/** The parts of each record's key in ascending code order (the key parts compared as a set). */
+function sortedParts(parts: readonly Int32Array[], n: number): Int32Array[] {
+  const out = parts.map(() => new Int32Array(n));
+  const row = new Int32Array(parts.length);
+  for (let i = 0; i < n; i++) {
+    for (let p = 0; p < parts.length; p++) row[p] = parts[p]![i]!;
+    row.sort();
+    for (let p = 0; p < parts.length; p++) out[p]![i] = row[p]!;
+  }
+  return out;
+}
+
+/** Calls `visit` for every key held by two or more records, members in record order (counting sort). */
+function forEachGroup(
+  codes: Int32Array,
+  count: number,
+  visit: (key: number, members: Int32Array) => void,
+): void {
+  const sizes = new Int32Array(count + 1);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c >= 0) sizes[c + 1]!++;
+  }
+  for (let c = 0; c < count; c++) sizes[c + 1]! += sizes[c]!;
+  const starts = sizes.slice(0, count);
+  const members = new Int32Array(sizes[count]!);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c >= 0) members[starts[c]!++] = i;
+  }
+  for (let c = 0; c < count; c++) {
+    const from = sizes[c]!;
+    const to = sizes[c + 1]!;
+    if (to - from >= 2) visit(c, members.subarray(from, to));
+  }
 }
 
 /** The blocking key of every record for one rule ('' when any part is empty). */
@@ -109,35 +213,16 @@ export function blockKeyOf(columns: readonly (readonly string[])[], i: number, a
   return key;
 }
 
-/** Records sharing a key, for keys held by two or more records (singletons cost no array). */
-function groupByKey(keys: readonly string[]): Map<string, number[]> {
-  const first = new Map<string, number>();
-  const groups = new Map<string, number[]>();
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (key === '') continue;
-    const seen = first.get(key);
-    if (seen === undefined) {
-      first.set(key, i);
-      continue;
-    }
-    const members = groups.get(key);
-    if (members === undefined) groups.set(key, [seen, i]);
-    else members.push(i);
-  }
-  return groups;
-}
-
-function countPairs(members: readonly number[], split: number | undefined): number {
+function countPairs(members: Int32Array, split: number | undefined): number {
   if (split === undefined) return (members.length * (members.length - 1)) / 2;
   let left = 0;
   for (const m of members) if (m < split) left++;
   return left * (members.length - left);
 }
 
-function sortMembers(members: readonly number[], columns: readonly (readonly string[])[]): number[] {
+function sortMembers(members: Int32Array, columns: readonly (readonly string[])[]): number[] {
   const sortKey = (i: number): string => columns.map((c) => c[i] ?? '').join(SEPARATOR);
-  return members
+  return Array.from(members)
     .map((i) => ({ i, key: sortKey(i) }))
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.i - y.i))
     .map((x) => x.i);

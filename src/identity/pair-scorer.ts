@@ -7,6 +7,7 @@ import { compareValues } from './comparators/index.js';
 import { jaroWinkler } from './comparators/jaro-winkler.js';
 import { dateSimilarity } from './comparators/date.js';
 import { sameGivenName } from '../normalize/nicknames.js';
+import { LevelCache } from './level-cache.js';
 
 /** Level index used when either side of a comparison is empty. */
 export const NULL_LEVEL = 255;
@@ -51,11 +52,23 @@ interface BoundKey {
 const NAME_CONFLICT_SIMILARITY = 0.8;
 const BIRTH_DATE_CONFLICT_SIMILARITY = 0.6;
 const SWAP_SIMILARITY = 0.92;
-const PAIR_SEPARATOR = '\u0001';
-const MAX_CACHED_LEVELS = 2_000_000;
 const MAX_DISTINCT_TO_CACHE = 50_000;
 /** Comparators slow enough that a cache lookup (a string key and a Map probe) is cheaper. */
 const EXPENSIVE: ReadonlySet<string> = new Set(['token_set', 'token_sort', 'levenshtein']);
+
+/** Relative cost of one comparator call, for ordering bounded scoring. */
+const COMPARATOR_COST: Readonly<Record<string, number>> = {
+  exact: 0,
+  numeric: 1,
+  date: 1,
+  phonetic: 1,
+  jaro_winkler: 2,
+  damerau: 2,
+  name_variant: 2,
+  levenshtein: 4,
+  token_set: 6,
+  token_sort: 6,
+};
 
 /** Whether a column holds few enough distinct values for a level cache to pay off. */
 function fewDistinct(column: readonly string[]): boolean {
@@ -88,13 +101,28 @@ export class PairScorer {
   /** Comparison indices of given and family name, when both are compared (for swapped-name detection). */
   private readonly nameSwap: { readonly first: number; readonly last: number } | undefined;
   /** Per comparison, levels already computed for value pairs of low-cardinality fields scored by slow comparators (company, title). */
-  private readonly levelCaches: readonly (Map<string, number> | undefined)[];
+  private readonly levelCaches: readonly (LevelCache | undefined)[];
+  /** Per term-frequency comparison, each record's value share, when the store is fixed (batch scoring). */
+  private readonly shares: readonly (Float64Array | undefined)[];
   /** Term-frequency adjustments of the pair scored last (log2), per comparison. */
   private readonly adjust: Float64Array;
   /** Comparisons over personal identifiers (not shared by colleagues or a household). */
   private readonly personal: readonly number[];
   /** Whether the pair scored last had its names compared crosswise. */
   private lastSwapped = false;
+  /** Comparison order for bounded scoring: name comparisons (and term-frequency ones) first, then cheap and weighty ones. */
+  private readonly boundedOrder: Int32Array;
+  /** Per comparison, its largest positive weight (0 when none). */
+  private readonly maxPositive: Float64Array;
+  /** Summed weight below which a pair is `no_match` whatever the guards say. */
+  private readonly reviewWeight: number;
+  private readonly groupBest: Float64Array;
+  private readonly totalPositive: number;
+  /** Comparisons scored before the bound is checked (names and term-frequency ones, whose weight has no fixed bound). */
+  private readonly upfront: number;
+  private readonly isTf: Uint8Array;
+  /** Comparisons over a non-unique key: an equal value held by several people counts as empty. */
+  private readonly sharedKeyComparison: Uint8Array;
 
   constructor(
     readonly store: FeatureStore,
@@ -109,10 +137,15 @@ export class PairScorer {
       options.cacheLevels === true &&
       c.comparators.some((n) => EXPENSIVE.has(n)) &&
       fewDistinct(store.column(c.field))
-        ? new Map<string, number>()
+        ? new LevelCache(store.column(c.field))
         : undefined,
     );
     this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
+    this.shares = model.comparisons.map((c, k) => {
+      if (options.cacheLevels !== true || !model.tf.includes(k)) return undefined;
+      const column = store.column(c.field);
+      return Float64Array.from(column, (v) => frequencies.share(c.field, v));
+    });
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
     this.keys = rules.keys.map((k) => ({
       field: k.field,
@@ -136,6 +169,25 @@ export class PairScorer {
     const first = compared('first_name');
     const last = compared('last_name');
     this.nameSwap = first >= 0 && last >= 0 ? { first, last } : undefined;
+    this.maxPositive = Float64Array.from(model.comparisons, (c) => Math.max(0, ...c.weights));
+    const names = this.nameSwap === undefined ? [] : [this.nameSwap.first, this.nameSwap.last];
+    const termFrequency = model.tf.filter((k) => !names.includes(k));
+    const cost = (k: number): number =>
+      model.comparisons[k]!.comparators.reduce((sum, name) => sum + (COMPARATOR_COST[name] ?? 4), 1);
+    const rest = model.comparisons
+      .map((_, k) => k)
+      .filter((k) => !names.includes(k) && !termFrequency.includes(k))
+      .sort((x, y) => this.maxPositive[y]! / cost(y) - this.maxPositive[x]! / cost(x) || x - y);
+    this.boundedOrder = Int32Array.from([...names, ...termFrequency, ...rest]);
+    this.upfront = names.length + termFrequency.length;
+    const t = rules.thresholds.review;
+    this.reviewWeight = Math.log2(t / (1 - t)) - model.priorWeight;
+    this.groupBest = new Float64Array(model.groupCount);
+    this.totalPositive = this.maxPositive.reduce((sum, x) => sum + x, 0);
+    this.isTf = Uint8Array.from(model.comparisons, (_, k) => (model.tf.includes(k) ? 1 : 0));
+    this.sharedKeyComparison = Uint8Array.from(model.comparisons, (_, k) =>
+      this.keys.some((key) => key.comparison === k && !key.unique) ? 1 : 0,
+    );
     const personalTypes = new Set(['external_id', 'email', 'phone', 'birth_date', 'string']);
     this.personal = model.comparisons.flatMap((c, k) => {
       const type = rules.fields.find((f) => f.name === c.field)?.type;
@@ -156,11 +208,12 @@ export class PairScorer {
         out[k] = levelIndex(c.comparators, c.mins, a, b);
         continue;
       }
-      const key = a < b ? a + PAIR_SEPARATOR + b : b + PAIR_SEPARATOR + a;
-      let level = cache.get(key);
-      if (level === undefined) {
+      const x = cache.codes[i]!;
+      const y = cache.codes[j]!;
+      let level = cache.get(x, y);
+      if (level < 0) {
         level = levelIndex(c.comparators, c.mins, a, b);
-        if (cache.size < MAX_CACHED_LEVELS) cache.set(key, level);
+        cache.set(x, y, level);
       }
       out[k] = level;
     }
@@ -216,7 +269,7 @@ export class PairScorer {
     for (const k of this.model.tf) {
       if (g[k] !== 0) continue;
       const c = this.model.comparisons[k]!;
-      const share = this.frequencies.share(c.field, this.comparisons[k]!.column[i] ?? '');
+      const share = this.shareOf(k, i);
       if (share > 0) this.adjust[k] = Math.log2(c.u[0]! / share);
     }
     return this.adjust;
@@ -264,21 +317,123 @@ export class PairScorer {
     return { decision, probability, weight, rule: 'score', guards };
   }
 
+  /**
+   * The pair's decision, or undefined when it is surely `no_match`: comparisons are computed in an order
+   * that brings the decisive ones first, and scoring stops as soon as even the best possible levels of the
+   * comparisons left could not lift the sum to the review threshold. Guards only lower a decision, so a
+   * pair stopped early is `no_match` under `decide` as well. For batch scoring, where most candidate pairs
+   * are different people.
+   */
+  decideUnlessApart(i: number, j: number): PairOutcome | undefined {
+    for (const key of this.keys) {
+      const a = key.column[i] ?? '';
+      if (a === '') continue;
+      const b = key.column[j] ?? '';
+      if (b === '') continue;
+      if (a !== b) {
+        if (key.unique) return undefined;
+        continue;
+      }
+      if (!this.shared.isShared(key.field, a)) return this.decide(i, j);
+    }
+    const order = this.boundedOrder;
+    const out = this.gammaBuffer;
+    let remaining = this.totalPositive;
+    let p = 0;
+    const swap = this.nameSwap;
+    if (swap !== undefined) {
+      out[swap.first] = this.levelOf(swap.first, i, j);
+      out[swap.last] = this.levelOf(swap.last, i, j);
+      this.applyNameSwap(i, j, out);
+      p = 2;
+    }
+    this.groupBest.fill(0);
+    let w = 0;
+    let grouped = 0;
+    for (let q = 0; q < order.length; q++) {
+      const k = order[q]!;
+      if (q >= p) out[k] = this.levelOf(k, i, j);
+      remaining -= this.maxPositive[k]!;
+      const level = out[k]!;
+      if (level === NULL_LEVEL) continue;
+      const c = this.model.comparisons[k]!;
+      let weight = c.weights[level]!;
+      if (level === 0 && this.isTf[k] === 1) {
+        const share = this.shareOf(k, i);
+        if (share > 0) weight += Math.log2(c.u[0]! / share);
+      }
+      const group = this.model.groupOf[k]!;
+      if (group < 0 || weight <= 0) w += weight;
+      else if (weight > this.groupBest[group]!) {
+        grouped += weight - this.groupBest[group]!;
+        this.groupBest[group] = weight;
+      }
+      if (q >= this.upfront - 1 && w + grouped + remaining < this.reviewWeight) return undefined;
+    }
+    return this.decide(i, j);
+  }
+
+  private shareOf(k: number, i: number): number {
+    const shares = this.shares[k];
+    if (shares !== undefined) return shares[i]!;
+    return this.frequencies.share(this.model.comparisons[k]!.field, this.comparisons[k]!.column[i] ?? '');
+  }
+
+  /** The level of one comparison for the pair, as `gammas` computes it. */
+  private levelOf(k: number, i: number, j: number): number {
+    const c = this.model.comparisons[k]!;
+    const column = this.comparisons[k]!.column;
+    const a = column[i] ?? '';
+    const b = column[j] ?? '';
+    const cache = this.levelCaches[k];
+    if (cache === undefined || a === '' || b === '' || a === b) {
+      if (a === b && a !== '' && this.sharedKeyComparison[k] === 1 && this.shared.isShared(c.field, a))
+        return NULL_LEVEL;
+      return levelIndex(c.comparators, c.mins, a, b);
+    }
+    const x = cache.codes[i]!;
+    const y = cache.codes[j]!;
+    let level = cache.get(x, y);
+    if (level < 0) {
+      level = levelIndex(c.comparators, c.mins, a, b);
+      cache.set(x, y, level);
+    }
+    return level;
+  }
+
   /** The decision with per-field evidence. */
   explain(i: number, j: number): Explanation {
     const outcome = this.decide(i, j);
-    const similarities = this.model.comparisons.map((c, k) => {
-      const column = this.comparisons[k]!.column;
-      levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
-      return lastSimilarity;
-    });
+    return {
+      rule: outcome.rule,
+      decision: outcome.decision,
+      probability: outcome.probability,
+      weight: round(outcome.weight),
+      fields: this.fieldEvidence(i, j),
+      guards: outcome.guards,
+    };
+  }
+
+  /**
+   * How each field contributed to the pair's score: level, weight and (unless `similarities` is false,
+   * which saves a comparator call per field) the comparator similarity.
+   */
+  fieldEvidence(i: number, j: number, options: { readonly similarities?: boolean } = {}): FieldEvidence[] {
     const levels = Uint8Array.from(this.gammas(i, j));
     const swapped = this.lastSwapped;
+    const similarities =
+      options.similarities === false
+        ? undefined
+        : this.model.comparisons.map((c, k) => {
+            const column = this.comparisons[k]!.column;
+            levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+            return lastSimilarity;
+          });
     const adjust = Float64Array.from(
       this.termFrequencyAdjustments(i, levels) ?? new Float64Array(levels.length),
     );
     const counted = countedInGroups(this.model, levels);
-    const fields: FieldEvidence[] = this.model.comparisons.map((c, k) => {
+    return this.model.comparisons.map((c, k) => {
       const level = levels[k]!;
       if (level === NULL_LEVEL) return { field: c.field, level: 'null', weight: 0 };
       const crossed = swapped && (k === this.nameSwap!.first || k === this.nameSwap!.last);
@@ -286,19 +441,11 @@ export class PairScorer {
       return {
         field: c.field,
         level: crossed ? `swapped:${label}` : label,
-        ...(crossed ? {} : { similarity: round(similarities[k]!) }),
+        ...(crossed || similarities === undefined ? {} : { similarity: round(similarities[k]!) }),
         weight: round(c.weights[level]! + adjust[k]!),
         ...(counted[k] ? {} : { counted: false }),
       };
     });
-    return {
-      rule: outcome.rule,
-      decision: outcome.decision,
-      probability: outcome.probability,
-      weight: round(outcome.weight),
-      fields,
-      guards: outcome.guards,
-    };
   }
 
   private outcome(i: number, j: number, decision: PairDecision, rule: string, guards: string[]): PairOutcome {

@@ -1,0 +1,68 @@
+/**
+ * Comparison levels already computed for pairs of values of one low-cardinality column (company, title),
+ * keyed by the two values' codes: an open-addressing table of typed arrays, so a lookup allocates nothing.
+ */
+export class LevelCache {
+  /** Code of each record's value in the column; -1 for the empty value. */
+  readonly codes: Int32Array;
+  private readonly keys: Float64Array;
+  private readonly levels: Uint8Array;
+  private readonly mask: number;
+  private readonly shift: number;
+  private readonly limit: number;
+  private stored = 0;
+  private readonly distinct: number;
+
+  constructor(column: readonly string[], capacityBits = 22) {
+    const codeOf = new Map<string, number>();
+    this.codes = new Int32Array(column.length);
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i] ?? '';
+      if (v === '') {
+        this.codes[i] = -1;
+        continue;
+      }
+      let code = codeOf.get(v);
+      if (code === undefined) codeOf.set(v, (code = codeOf.size));
+      this.codes[i] = code;
+    }
+    this.distinct = codeOf.size;
+    const capacity = 1 << capacityBits;
+    this.keys = new Float64Array(capacity).fill(-1);
+    this.levels = new Uint8Array(capacity);
+    this.mask = capacity - 1;
+    this.shift = 32 - capacityBits;
+    this.limit = capacity >>> 1;
+  }
+
+  /** The cached level of the (unordered) value pair, or -1. */
+  get(x: number, y: number): number {
+    const key = x < y ? x * this.distinct + y : y * this.distinct + x;
+    for (let slot = this.slotOf(key); ; slot = (slot + 1) & this.mask) {
+      const k = this.keys[slot]!;
+      if (k === key) return this.levels[slot]!;
+      if (k === -1) return -1;
+    }
+  }
+
+  set(x: number, y: number, level: number): void {
+    if (this.stored >= this.limit) return;
+    const key = x < y ? x * this.distinct + y : y * this.distinct + x;
+    for (let slot = this.slotOf(key); ; slot = (slot + 1) & this.mask) {
+      const k = this.keys[slot]!;
+      if (k === key) return;
+      if (k === -1) {
+        this.keys[slot] = key;
+        this.levels[slot] = level;
+        this.stored++;
+        return;
+      }
+    }
+  }
+
+  private slotOf(key: number): number {
+    const lo = (key % 0x100000000) | 0;
+    const hi = (key / 0x100000000) | 0;
+    return Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> this.shift;
+  }
+}

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRecords } from '../../src/detect/load-records.js';
+import { findSharedKeys } from '../../src/detect/shared-key-values.js';
+import { blockPairs } from '../../src/identity/blocking.js';
+import { compileModel } from '../../src/identity/match-model.js';
+import { PairScorer } from '../../src/identity/pair-scorer.js';
+import { personPreset } from '../../src/identity/presets/person.js';
+import { ValueCounts } from '../../src/identity/value-frequencies.js';
+import { seededRandom } from '../../src/identity/seeded-random.js';
+
+const cli = new URL('../../bin/lanekeeper.js', import.meta.url).pathname;
+const quiet = () => ({ update: () => undefined, stop: () => undefined });
+
+describe('bounded batch decisions', () => {
+  let scorer: PairScorer;
+  let pairs: { a: Int32Array; b: Int32Array };
+  let size: number;
+
+  beforeAll(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lk-bounded-'));
+    const file = join(dir, 'contacts.csv');
+    execFileSync('node', [cli, 'generate', '--rows', '3000', '--seed', '9', '--out', file]);
+    const { rules, store } = await loadRecords(
+      { files: [file], explicit: {}, extraStrings: [] },
+      personPreset,
+      quiet,
+    );
+    const blocked = blockPairs(store, rules.blocking, {
+      maxBlockSize: 100,
+      window: 20,
+      sortFeatures: rules.comparisons.map((c) => c.field),
+    });
+    pairs = blocked.pairs.slice(0, blocked.pairs.size);
+    size = store.size;
+    scorer = new PairScorer(
+      store,
+      compileModel(rules),
+      rules,
+      findSharedKeys(store, rules),
+      ValueCounts.of(store, rules),
+      {
+        cacheLevels: true,
+      },
+    );
+  });
+
+  it('stops early only on pairs that decide() calls no_match, and agrees on every other pair', () => {
+    let stopped = 0;
+    const check = (i: number, j: number): void => {
+      const full = scorer.decide(i, j);
+      const bounded = scorer.decideUnlessApart(i, j);
+      if (bounded === undefined) {
+        stopped++;
+        expect(full.decision, `pair ${i},${j}`).toBe('no_match');
+      } else expect(bounded).toEqual(full);
+    };
+    for (let k = 0; k < pairs.a.length; k++) check(pairs.a[k]!, pairs.b[k]!);
+    const random = seededRandom(3);
+    for (let k = 0; k < 20_000; k++) check(Math.floor(random() * size), Math.floor(random() * size));
+    // The early stop must actually happen, or batch scoring gains nothing from it.
+    expect(stopped).toBeGreaterThan(pairs.a.length / 4);
+  });
+});
