@@ -45,18 +45,27 @@ export function assembleClusters(
   policy: SurvivorshipPolicy,
 ): AssembledClusters {
   const n = clusterOf.length;
+  const size = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[clusterOf[i]!]!++;
+  // Clusters are numbered in the order of their first record; only clusters of two or more get a member list.
+  const roots: number[] = [];
+  const numbered = new Uint8Array(n);
   const members = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const root = clusterOf[i]!;
-    const list = members.get(root);
-    if (list === undefined) members.set(root, [i]);
-    else list.push(i);
+    if (numbered[root] === 0) {
+      numbered[root] = 1;
+      roots.push(root);
+      if (size[root]! >= 2) members.set(root, []);
+    }
+    members.get(root)?.push(i);
   }
-  const width = String(members.size).length;
-  const idOfRoot = new Map<number, string>();
-  let next = 1;
-  for (const root of members.keys()) idOfRoot.set(root, `cl-${String(next++).padStart(width, '0')}`);
-  const clusterIds = Array.from(clusterOf, (root) => idOfRoot.get(root)!);
+  const width = String(roots.length).length;
+  const idOfRoot = new Array<string>(n).fill('');
+  roots.forEach((root, k) => (idOfRoot[root] = `cl-${String(k + 1).padStart(width, '0')}`));
+  const clusterIds = Array.from(clusterOf, (root) => idOfRoot[root]!);
+  const sizes = new Map<number, number>();
+  for (const root of roots) sizes.set(size[root]!, (sizes.get(size[root]!) ?? 0) + 1);
 
   const edgesOf = new Map<number, ScoredPair[]>();
   for (const edge of applied) {
@@ -67,14 +76,11 @@ export function assembleClusters(
     else list.push(edge);
   }
   const present = fields.filter((f) => records.raw.has(f.name));
-  const sizes = new Map<number, number>();
   const duplicates: DuplicateCluster[] = [];
   for (const [root, list] of members) {
-    sizes.set(list.length, (sizes.get(list.length) ?? 0) + 1);
-    if (list.length < 2) continue;
     const edges = edgesOf.get(root) ?? [];
     duplicates.push({
-      clusterId: idOfRoot.get(root)!,
+      clusterId: idOfRoot[root]!,
       members: list,
       edges,
       weakestProbability: edges.reduce((min, e) => Math.min(min, e.outcome.probability), 1),
@@ -85,5 +91,5 @@ export function assembleClusters(
       ),
     });
   }
-  return { clusterIds, duplicates, sizes, clusterCount: members.size };
+  return { clusterIds, duplicates, sizes, clusterCount: roots.length };
 }

@@ -221,9 +221,12 @@ function countPairs(members: Int32Array, split: number | undefined): number {
 }
 
 function sortMembers(members: Int32Array, columns: readonly (readonly string[])[]): number[] {
-  const sortKey = (i: number): string => columns.map((c) => c[i] ?? '').join(SEPARATOR);
-  return Array.from(members)
-    .map((i) => ({ i, key: sortKey(i) }))
-    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.i - y.i))
-    .map((x) => x.i);
+  return Array.from(members).sort((x, y) => {
+    for (const column of columns) {
+      const a = column[x] ?? '';
+      const b = column[y] ?? '';
+      if (a !== b) return a < b ? -1 : 1;
+    }
+    return x - y;
+  });
 }
