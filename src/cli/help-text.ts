@@ -3,9 +3,12 @@ export const MAIN_HELP = `lanekeeper — identity-first gateway for CRM syncs
 Usage: lanekeeper <command> [options]
 
 Commands:
+  demo             play one event stream through a naive sync and through the gate; compare the CRMs
   audit INPUT      find the duplicates already in a CRM export (CSV, JSONL, Parquet)
   evaluate         score an audit's clusters against a ground-truth column
   generate         write realistic synthetic CRM contacts with a truth column
+  serve            run the gateway's HTTP service (--config lanekeeper.yaml)
+  emulator hubspot run the HubSpot emulator as its own process (tests, demos, soak runs)
   help [COMMAND]   show help for a command
 
 Options:
@@ -27,7 +30,7 @@ Options:
   --out DIR                 where to write the outputs (default: lanekeeper-audit)
   --json                    print the summary as JSON on stdout
   --seed N                  seed of the parameter estimation samples (default: 42)
-  --max-block-size N        blocks larger than this are compared by a sorted window (default: 100)
+  --max-block-size N        blocks larger than this are compared by a sorted window (default: 25)
   --threads 1|2             scoring threads (default: a worker thread joins from 300,000 candidate pairs)
 
 Writes to DIR: clusters.csv, pairs.csv, merge-plan.json, report.html, summary.json.
@@ -60,4 +63,52 @@ Options:
   --duplicate-rate R    share of rows that are extra copies of an earlier person, 0 ≤ R < 1 (default: 0.2)
   --seed S              integer seed (default: 1)
   --out FILE            CSV file to write (required)
+`;
+
+export const SERVE_HELP = `Usage: lanekeeper serve --config FILE [options]
+
+Runs the gateway: the HTTP API (intake, review queue, dead letters, /healthz, /metrics; see docs/openapi.yaml)
+and the gate's workers, over the store, systems and lanes FILE names (see examples/lanekeeper.yaml). Tokens
+come only from the environment variables the file names. SIGTERM or Ctrl-C stops accepting, lets requests in
+flight finish and closes the store; a second signal exits at once. Logs are JSON lines on stdout.
+
+Options:
+  -c, --config FILE   gateway config (YAML), required
+  --host HOST         listen address (default: the config's listen.host, else 127.0.0.1)
+  --port N            listen port, 0 for any free one (default: the config's listen.port, else 8080)
+`;
+
+export const DEMO_HELP = `Usage: lanekeeper demo [options]
+
+Generates a stream of deliveries from a web form, a help desk and an enrichment provider about the same
+people (email drift, nicknames, phone-only requesters, shared role and family addresses, near-simultaneous
+deliveries, webhook re-deliveries) and plays it twice against an emulated HubSpot with search lag and
+faults: through a naive create-first sync and through the gate (embedded SQLite state). Prints records,
+true duplicates, false merges, review items and API calls of both, counted against the stream's truth.
+
+Options:
+  --events N    deliveries in the stream (default: 2000)
+  --seed S      integer seed; the same seed gives the same stream (default: 1)
+  --workers N   concurrent workers of both syncs (default: 4)
+  --out DIR     where the SQLite state and demo-report.json go (default: a new temporary directory)
+  --json        print {naive:{records,duplicates,false_merges,review,api_calls}, gate:{…}, details:{…}}
+`;
+
+export const EMULATOR_HELP = `Usage: lanekeeper emulator hubspot [options]
+
+Serves the HubSpot CRM v3 emulator (contacts, companies; batch, search with indexing lag, rate limits, faults)
+in its own process, so that gateways can be stopped, killed and restarted while the CRM keeps its records.
+Prints the base URL on stdout; SIGTERM or Ctrl-C stops it. Test helpers (same bearer token):
+GET /__emulator/records/{object} (current records and their count) and GET /__emulator/stats.
+
+Options:
+  --host HOST                listen address (default: 127.0.0.1)
+  --port N                   listen port, 0 for any free one (default: 0)
+  --indexing-delay-ms N      how long a write takes to become visible to search (default: 2000)
+  --fault-rate R             share of requests answered 503, and share applied then cut off, each (default: 0)
+  --fault-seed S             seed of the fault draws (default: 1)
+  --rate-limit N             requests per token per 10 s (default: 190, HubSpot's top private-app tier)
+  --search-per-second N      search requests per token per second (default: 5)
+  --token-env VAR            accept the bearer token held by environment variable VAR
+                             (default: the emulator's fixed token, pat-emulator-token)
 `;

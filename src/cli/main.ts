@@ -1,16 +1,30 @@
 import { createRequire } from 'node:module';
 import { runAuditCommand } from './audit-command.js';
+import { runDemoCommand } from './demo-command.js';
+import { runEmulatorCommand } from './emulator-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
-import { AUDIT_HELP, EVALUATE_HELP, GENERATE_HELP, MAIN_HELP } from './help-text.js';
+import { runServeCommand } from './serve-command.js';
+import {
+  AUDIT_HELP,
+  DEMO_HELP,
+  EMULATOR_HELP,
+  EVALUATE_HELP,
+  GENERATE_HELP,
+  MAIN_HELP,
+  SERVE_HELP,
+} from './help-text.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../io/input-error.js';
 import { ContractError } from '../contract/contract-error.js';
 
 const HELP: Readonly<Record<string, string>> = {
   audit: AUDIT_HELP,
+  demo: DEMO_HELP,
+  emulator: EMULATOR_HELP,
   evaluate: EVALUATE_HELP,
   generate: GENERATE_HELP,
+  serve: SERVE_HELP,
 };
 
 /** The `lanekeeper` command: parses the command name and hands the rest to the command. Returns the exit code. */
@@ -39,12 +53,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case 'audit':
         return await runAuditCommand(rest);
+      case 'demo':
+        return await runDemoCommand(rest);
       case 'evaluate':
         return await runEvaluateCommand(rest);
       case 'generate':
         return await runGenerateCommand(rest);
+      case 'emulator':
+        return await runEmulatorCommand(rest);
+      case 'serve':
+        return await runServeCommand(rest);
       default:
-        throw new UsageError(`unknown command '${command}' (commands: audit, evaluate, generate, help)`);
+        throw new UsageError(
+          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, emulator, help)`,
+        );
     }
   } catch (err) {
     return reportError(err);

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { addContractIssue } from './schema-checks.js';
 import { identitySchema } from './identity-schema.js';
+import { eventKeySchema, fieldsSchema, sourceSchema, targetSchema, valuesSchema } from './flow-schema.js';
 
 /** The contract versions this build reads. */
 export const CONTRACT_VERSION = 1;
 
 /** Sections of the lane contract that are planned but not read yet; naming one gets a clear error. */
-export const PLANNED_SECTIONS = ['source', 'target', 'values', 'owners'] as const;
+export const PLANNED_SECTIONS = ['owners'] as const;
 
 const version = z.number().superRefine((value, ctx) => {
   if (value !== CONTRACT_VERSION) {
@@ -28,6 +29,11 @@ export const contractSchema = z
     name: z.string().optional(),
     description: z.string().optional(),
     identity: identitySchema,
+    source: sourceSchema.optional(),
+    target: targetSchema.optional(),
+    fields: fieldsSchema.optional(),
+    event_key: eventKeySchema.optional(),
+    values: valuesSchema.optional(),
   })
   .strict();
 

@@ -9,3 +9,7 @@ export { resolveIdentity } from './resolve-identity.js';
 export type { ResolvedIdentity } from './resolve-identity.js';
 export { formatYamlPath, locateYamlPath } from './yaml-locate.js';
 export type { YamlLocation, YamlPath } from './yaml-locate.js';
+export { resolveFlow } from './resolve-flow.js';
+export type { LaneField, LaneFlow, ResolvedFlow } from './resolve-flow.js';
+export { LANE_MODES } from './flow-schema.js';
+export type { LaneMode } from './flow-schema.js';

@@ -5,10 +5,11 @@ import type { IdentityRules } from '../identity/rules.js';
 import { ContractError, type ContractIssue, type PathIssue } from './contract-error.js';
 import { contractSchema } from './contract-schema.js';
 import { resolveIdentity } from './resolve-identity.js';
+import { resolveFlow, type LaneFlow } from './resolve-flow.js';
 import { formatYamlPath, locateYamlPath } from './yaml-locate.js';
 import { fromZodIssues } from './zod-issues.js';
 
-/** A validated lane contract (identity part), frozen. */
+/** A validated lane contract, frozen. */
 export interface LaneContract {
   readonly version: 1;
   readonly name?: string;
@@ -17,6 +18,8 @@ export interface LaneContract {
   readonly identity: IdentityRules;
   /** The preset the identity rules start from, `null` when the contract gives every part itself. */
   readonly presetName: PresetName | null;
+  /** The write side (source, target, fields, event key, values); `null` for an identity-only contract. */
+  readonly flow: LaneFlow | null;
   /** The file (or name) the contract was read from, as given. */
   readonly file: string;
 }
@@ -91,7 +94,12 @@ export function parseContract(text: string, fileName: string): LaneContract {
     invalid(fileName, doc, lineCounter, fromZodIssues(parsed.error.issues, contractSchema));
 
   const resolved = resolveIdentity(parsed.data.identity);
-  if (resolved.rules === null) invalid(fileName, doc, lineCounter, resolved.issues);
+  const flow = resolveFlow(parsed.data, resolved.rules?.fields.map((f) => f.name) ?? []);
+  if (resolved.rules === null || flow.issues.length > 0)
+    invalid(fileName, doc, lineCounter, [
+      ...resolved.issues,
+      ...(resolved.rules === null ? [] : flow.issues),
+    ]);
 
   const { name, lane, description } = parsed.data;
   return Object.freeze({
@@ -101,6 +109,7 @@ export function parseContract(text: string, fileName: string): LaneContract {
     ...(description === undefined ? {} : { description }),
     identity: resolved.rules,
     presetName: resolved.presetName,
+    flow: flow.flow === null ? null : deepFreeze(flow.flow),
     file: fileName,
   });
 }
@@ -120,4 +129,12 @@ function invalid(file: string, doc: Document, lineCounter: LineCounter, found: r
 /** yaml's messages end with ` at line N, column M:` and a code frame; the location is reported separately. */
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -70,11 +70,11 @@ describe('contract validation errors', () => {
 
   it('names planned sections that are not supported yet', () => {
     const error = contractError(
-      yaml('version: 1', 'identity: { preset: person }', 'source:', '  system: zendesk'),
+      yaml('version: 1', 'identity: { preset: person }', 'owners:', '  fallback: queue'),
     );
     expect(error.message).toBe(
-      "lane.yaml: source: top-level section 'source' is not supported yet (line 3); " +
-        'this version reads: version, lane, name, description, identity',
+      "lane.yaml: owners: top-level section 'owners' is not supported yet (line 3); " +
+        'this version reads: version, lane, name, description, identity, source, target, fields, event_key, values',
     );
   });
 

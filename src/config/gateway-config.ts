@@ -1,0 +1,47 @@
+import type { LaneContract } from '../contract/index.js';
+import type { SystemKind } from './gateway-config-schema.js';
+import type { Secret } from './secret.js';
+
+/** Where the gateway keeps its state. */
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly url: Secret; readonly schema?: string };
+
+export interface SystemConfig {
+  readonly name: string;
+  readonly kind: SystemKind;
+  readonly baseUrl: string;
+  readonly token: Secret;
+}
+
+export interface LaneConfig {
+  readonly name: string;
+  /** Absolute path of the lane contract. */
+  readonly contractFile: string;
+  /** The lane contract, validated, with its write side (source, target, fields). */
+  readonly contract: LaneContract;
+  /** The integration user posting to this lane, as recorded in lineage. */
+  readonly user: string;
+  /** Its bearer token; lanes of one user share it. */
+  readonly token: Secret;
+}
+
+export interface LimitsConfig {
+  readonly maxBodyBytes: number;
+  readonly maxEventsPerRequest: number;
+  /** Upper bound of `?wait=true&timeout_ms=`. */
+  readonly maxWaitMs: number;
+}
+
+/** The validated gateway config, frozen, with every credential read from the environment. */
+export interface GatewayConfig {
+  /** The config file, as given. */
+  readonly file: string;
+  readonly store: StoreConfig;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly systems: Readonly<Record<string, SystemConfig>>;
+  readonly lanes: Readonly<Record<string, LaneConfig>>;
+  readonly operatorToken: Secret;
+  readonly workers: number;
+  readonly limits: LimitsConfig;
+}

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { ContractIssue, PathIssue } from '../contract/contract-error.js';
+import type { LaneContract } from '../contract/load-contract.js';
+import { formatYamlPath, locateYamlPath } from '../contract/yaml-locate.js';
+import { ConfigError, type ConfigErrorCode } from './config-error.js';
+import { configIssues } from './config-issues.js';
+import { readContracts } from './read-contracts.js';
+import { readSecrets } from './read-secrets.js';
+import type { GatewayConfig, LaneConfig, StoreConfig, SystemConfig } from './gateway-config.js';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_LISTEN,
+  gatewayConfigSchema,
+  type GatewayConfigInput,
+} from './gateway-config-schema.js';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the gateway config; credentials come from `env`. Throws `ConfigError`. */
+export async function loadGatewayConfig(
+  path: string,
+  env: Environment = process.env,
+): Promise<GatewayConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ConfigError('config_not_found', 'config file not found; check the path', {
+        file: path,
+        cause,
+      });
+    }
+    throw new ConfigError('config_unreadable', `cannot read the config file (${code ?? String(cause)})`, {
+      file: path,
+      cause,
+    });
+  }
+  return parseGatewayConfig(text, path, env);
+}
+
+/**
+ * Validates gateway config YAML and the lane contracts it names. Relative paths (the store file, lane
+ * contracts) are resolved against the directory of `file`. Every problem is reported at once, with its YAML
+ * path and line; a contract's own problems are reported as a `ContractError` naming the contract file.
+ */
+export function parseGatewayConfig(text: string, file: string, env: Environment): GatewayConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((error): ContractIssue => ({
+      code: 'yaml_syntax',
+      yamlPath: '',
+      line: error.linePos?.[0].line ?? null,
+      column: error.linePos?.[0].col ?? null,
+      message: `YAML syntax error: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+      hint: null,
+    }));
+    throw new ConfigError('config_syntax', `${issues.length} YAML syntax errors`, { file, issues });
+  }
+  if (doc.contents === null) {
+    throw new ConfigError('config_empty', 'the config is empty; see examples/lanekeeper.yaml', { file });
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (cause) {
+    throw new ConfigError('config_syntax', `cannot read the YAML: ${(cause as Error).message}`, {
+      file,
+      cause,
+    });
+  }
+  const parsed = gatewayConfigSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    fail('config_invalid', file, doc, lineCounter, configIssues(parsed.error.issues, gatewayConfigSchema));
+  }
+  const input = parsed.data;
+  const baseDir = dirname(resolve(file));
+
+  const contracts = readContracts(input, baseDir);
+  if (contracts.issues.length > 0) fail('config_invalid', file, doc, lineCounter, contracts.issues);
+
+  const secrets = readSecrets(input, env);
+  if (secrets.issues.length > 0) {
+    const onlyMissing = secrets.issues.every((issue) => issue.code === 'missing');
+    fail(onlyMissing ? 'config_env_missing' : 'config_invalid', file, doc, lineCounter, secrets.issues);
+  }
+  return build(input, file, baseDir, contracts.byLane, secrets.get);
+}
+
+function build(
+  input: GatewayConfigInput,
+  file: string,
+  baseDir: string,
+  contracts: ReadonlyMap<string, LaneContract>,
+  secret: ReturnType<typeof readSecrets>['get'],
+): GatewayConfig {
+  const store: StoreConfig =
+    input.store.sqlite !== undefined
+      ? {
+          kind: 'sqlite',
+          path: input.store.sqlite === ':memory:' ? ':memory:' : resolve(baseDir, input.store.sqlite),
+        }
+      : {
+          kind: 'postgres',
+          url: secret(input.store.postgres_env ?? null, input.store.postgres),
+          ...(input.store.schema === undefined ? {} : { schema: input.store.schema }),
+        };
+  const systems: Record<string, SystemConfig> = {};
+  for (const [name, system] of Object.entries(input.systems)) {
+    systems[name] = Object.freeze({
+      name,
+      kind: system.kind,
+      baseUrl: system.base_url,
+      token: secret(system.token_env),
+    });
+  }
+  const lanes: Record<string, LaneConfig> = {};
+  for (const [name, lane] of Object.entries(input.lanes)) {
+    lanes[name] = Object.freeze({
+      name,
+      contractFile: resolve(baseDir, lane.contract),
+      contract: contracts.get(name) as LaneContract,
+      user: lane.user ?? lane.token_env,
+      token: secret(lane.token_env),
+    });
+  }
+  return Object.freeze({
+    file,
+    store: Object.freeze(store),
+    listen: Object.freeze({
+      host: input.listen?.host ?? DEFAULT_LISTEN.host,
+      port: input.listen?.port ?? DEFAULT_LISTEN.port,
+    }),
+    systems: Object.freeze(systems),
+    lanes: Object.freeze(lanes),
+    operatorToken: secret(input.operators.token_env),
+    workers: input.workers ?? 1,
+    limits: Object.freeze({
+      maxBodyBytes: input.limits?.max_body_bytes ?? DEFAULT_LIMITS.maxBodyBytes,
+      maxEventsPerRequest: input.limits?.max_events_per_request ?? DEFAULT_LIMITS.maxEventsPerRequest,
+      maxWaitMs: input.limits?.max_wait_ms ?? DEFAULT_LIMITS.maxWaitMs,
+    }),
+  });
+}
+
+function fail(
+  code: ConfigErrorCode,
+  file: string,
+  doc: Document,
+  lineCounter: LineCounter,
+  found: readonly PathIssue[],
+): never {
+  const issues = found
+    .map((issue): ContractIssue => {
+      const at = locateYamlPath(doc, lineCounter, issue.path);
+      return { ...issue, yamlPath: formatYamlPath(at.path), line: at.line, column: at.column };
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const summary = issues.length === 1 ? '1 problem in the config' : `${issues.length} problems in the config`;
+  throw new ConfigError(code, summary, { file, issues });
+}

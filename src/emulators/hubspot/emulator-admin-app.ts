@@ -1,0 +1,57 @@
+import { HubSpotEmulatorApp, type EmulatorRequest, type EmulatorResponse } from './emulator-app.js';
+import { errorBody } from './hubspot-error.js';
+import { resolveObjectType } from './object-types.js';
+
+/** Path prefix of the admin routes; no HubSpot API path starts with it. */
+export const ADMIN_PREFIX = '/__emulator';
+
+/**
+ * The emulator with a small admin API for tests and scripts that run it as its own process:
+ * - `GET /__emulator/records/{object}`: `{ object, total, results }`, the current records with every property;
+ * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults).
+ * Admin requests need one of the accepted bearer tokens and count neither against the rate limit nor in the
+ * statistics; every other request goes to the HubSpot API as usual.
+ */
+export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
+  override async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
+    const url = new URL(request.url, 'http://emulator.invalid');
+    if (url.pathname !== ADMIN_PREFIX && !url.pathname.startsWith(`${ADMIN_PREFIX}/`))
+      return super.handle(request);
+    return this.admin(request.method.toUpperCase(), url.pathname, request.headers.authorization);
+  }
+
+  private admin(
+    method: string,
+    pathname: string,
+    authorization: string | string[] | undefined,
+  ): EmulatorResponse {
+    const header = Array.isArray(authorization) ? authorization[0] : authorization;
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (token === undefined || !this.options.tokens.includes(token))
+      return reply(401, errorBody('INVALID_AUTHENTICATION', 'The admin API needs an accepted access token.'));
+    if (method !== 'GET') return reply(405, errorBody('VALIDATION_ERROR', 'The admin API answers GET only.'));
+    const segments = pathname
+      .slice(ADMIN_PREFIX.length)
+      .split('/')
+      .filter((s) => s !== '');
+    if (segments.length === 1 && segments[0] === 'stats') return reply(200, this.stats());
+    if (segments.length === 2 && segments[0] === 'records') {
+      const object = segments[1] ?? '';
+      if (resolveObjectType(object) === undefined)
+        return reply(404, errorBody('OBJECT_NOT_FOUND', `The emulator has no object '${object}'`));
+      const results = this.records(object);
+      return reply(200, { object, total: results.length, results });
+    }
+    return reply(
+      404,
+      errorBody(
+        'OBJECT_NOT_FOUND',
+        `No such admin route; use ${ADMIN_PREFIX}/records/{object} or ${ADMIN_PREFIX}/stats`,
+      ),
+    );
+  }
+}
+
+function reply(status: number, body: unknown): EmulatorResponse {
+  return { status, headers: {}, body };
+}

@@ -1,0 +1,38 @@
+import type { EventStatus } from '../store/state-store.js';
+
+/**
+ * What the gate reports as it works, for metrics and logs to subscribe to. Carries ids, lanes and
+ * figures only — never payload values.
+ */
+export type GateEvent =
+  | {
+      readonly type: 'event_finished';
+      readonly eventId: string;
+      readonly lane: string;
+      readonly status: Extract<EventStatus, 'written' | 'review' | 'dead_letter'>;
+      readonly decision: string;
+      readonly operation?: string;
+      readonly gateMs: number;
+      readonly targetMs: number;
+      readonly apiCalls: number;
+    }
+  | {
+      readonly type: 'event_retry';
+      readonly eventId: string;
+      readonly lane: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly error: string;
+    }
+  | {
+      readonly type: 'protected_value_kept';
+      readonly eventId: string;
+      readonly lane: string;
+      readonly property: string;
+      readonly heldBy: string;
+    }
+  | { readonly type: 'worker_error'; readonly worker: string; readonly error: string };
+
+export type GateListener = (event: GateEvent) => void;
+
+export const IGNORE_GATE_EVENTS: GateListener = () => undefined;

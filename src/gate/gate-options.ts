@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { TargetConnector } from '../connectors/target-connector.js';
+import type { LaneContract } from '../contract/index.js';
+import type { StateStore } from '../store/state-store.js';
+import { GateError } from './gate-error.js';
+import type { GateListener } from './gate-events.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+
+/** One lane the gate serves. */
+export interface GateLane {
+  readonly contract: LaneContract;
+  /** Integration users allowed to post to the lane; anyone when absent. */
+  readonly principals?: readonly string[];
+}
+
+export interface GateOptions {
+  readonly store: StateStore;
+  /** Lane contracts with a write side (source, target, fields); lanes writing one object share identity rules. */
+  readonly lanes: readonly (LaneContract | GateLane)[];
+  /** One connector per target system named by the lanes (`hubspot`). */
+  readonly connectors: Readonly<Record<string, TargetConnector>>;
+  /** Concurrent workers of `start()` and `drain()` (default 4). */
+  readonly workers?: number;
+  /** How long a leased event is ours before another worker may take it over (default 30 s). */
+  readonly leaseMs?: number;
+  /** Pause between polls when nothing is due (default 50 ms). */
+  readonly pollMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Clock in epoch ms (retry times). */
+  readonly now?: () => number;
+  /** Source of jitter, in [0, 1). */
+  readonly random?: () => number;
+  /** Subscribes metrics and logs to what the gate does (ids and figures, never payloads). */
+  readonly onEvent?: GateListener;
+  /** Prefix of worker names in leases (default `gate-<pid>-<random>`). */
+  readonly workerName?: string;
+}
+
+export interface GateConfig {
+  readonly workers: number;
+  readonly leaseMs: number;
+  readonly pollMs: number;
+  readonly retry: RetryPolicy;
+  readonly workerName: string;
+}
+
+/** Validates the numeric options once; a bad value is an error, never a silent default. */
+export function gateConfig(options: GateOptions): GateConfig {
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const config: GateConfig = {
+    workers: whole('workers', options.workers ?? 4, 1),
+    leaseMs: whole('leaseMs', options.leaseMs ?? 30_000, 1),
+    pollMs: whole('pollMs', options.pollMs ?? 50, 1),
+    retry: {
+      maxAttempts: whole('retry.maxAttempts', retry.maxAttempts, 1),
+      baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs, 0),
+      maxDelayMs: whole('retry.maxDelayMs', retry.maxDelayMs, 0),
+      jitter: share('retry.jitter', retry.jitter),
+    },
+    workerName: options.workerName ?? `gate-${process.pid}-${randomUUID().slice(0, 8)}`,
+  };
+  return Object.freeze(config);
+}
+
+function whole(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min)
+    throw new GateError('invalid_config', `${name} must be a whole number ≥ ${min}, got ${value}`);
+  return value;
+}
+
+function share(name: string, value: number): number {
+  if (!(value >= 0 && value <= 1))
+    throw new GateError('invalid_config', `${name} must be between 0 and 1, got ${value}`);
+  return value;
+}
+
+export function laneOf(entry: LaneContract | GateLane): GateLane {
+  return 'contract' in entry ? entry : { contract: entry };
+}

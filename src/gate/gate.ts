@@ -1,0 +1,216 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AcceptResult, IncomingEvent, StoredEvent } from '../store/state-store.js';
+import { TERMINAL_STATUSES } from '../store/state-store.js';
+import { compileModel } from '../identity/match-model.js';
+import { eventKeyOf } from './event-key.js';
+import type { GateContext } from './gate-context.js';
+import { GateError } from './gate-error.js';
+import { IGNORE_GATE_EVENTS } from './gate-events.js';
+import { gateConfig, laneOf, type GateConfig, type GateOptions } from './gate-options.js';
+import { SubmissionError, type GatePort, type Submission } from './gate-port.js';
+import { planLane, type LanePlan } from './lane-plan.js';
+import { PairExplainer } from './pair-explainer.js';
+import { errorName, processEvent } from './process-event.js';
+import { replayDeadLetterItem, resolveReviewItem, type ReviewRequest } from './review-actions.js';
+import { ScopeIndex } from './scope-index.js';
+import { ScopeStatistics } from './scope-statistics.js';
+import { TargetMeter } from './target-meter.js';
+import { validateSubmissions } from './validate-submissions.js';
+
+/** Longest pause between two looks of `waitFor`. */
+const WAIT_POLL_MAX_MS = 100;
+
+/**
+ * The write path: validates and durably accepts events, then workers resolve who each event is under the
+ * lock of its identity keys and write through the target connector with upsert semantics.
+ */
+export class Gate implements GatePort {
+  readonly lanes: readonly string[];
+  private readonly ctx: GateContext;
+  private readonly config: GateConfig;
+  private readonly principals = new Map<string, readonly string[] | undefined>();
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private drains = 0;
+
+  constructor(options: GateOptions) {
+    this.config = gateConfig(options);
+    const plans = new Map<string, LanePlan>();
+    const indexes = new Map<string, ScopeIndex>();
+    const explainers = new Map<string, PairExplainer>();
+    const meters = new Map<string, TargetMeter>();
+    const rulesOfScope = new Map<string, { lane: string; json: string }>();
+    for (const entry of options.lanes.map(laneOf)) {
+      const plan = planLane(entry.contract);
+      if (plans.has(plan.lane)) throw new GateError('invalid_config', `lane '${plan.lane}' is given twice`);
+      plans.set(plan.lane, plan);
+      this.principals.set(plan.lane, entry.principals);
+      const system = plan.flow.target.system;
+      const connector = options.connectors[system];
+      if (connector === undefined)
+        throw new GateError(
+          'invalid_config',
+          `lane '${plan.lane}' writes to '${system}', which has no connector`,
+        );
+      if (!meters.has(system)) meters.set(system, new TargetMeter(connector));
+      const json = JSON.stringify(plan.rules);
+      const seen = rulesOfScope.get(plan.scope);
+      if (seen !== undefined && seen.json !== json)
+        throw new GateError(
+          'invalid_config',
+          `lanes '${seen.lane}' and '${plan.lane}' write ${plan.scope} with different identity rules; one target object has one set of rules`,
+        );
+      if (seen === undefined) {
+        rulesOfScope.set(plan.scope, { lane: plan.lane, json });
+        const model = compileModel(plan.rules);
+        const statistics = new ScopeStatistics(plan.rules);
+        indexes.set(plan.scope, new ScopeIndex(options.store, plan.scope, plan.rules, model, statistics));
+        explainers.set(plan.scope, new PairExplainer(plan.rules, model, statistics));
+      }
+    }
+    this.lanes = Object.freeze([...plans.keys()]);
+    this.ctx = Object.freeze({
+      store: options.store,
+      plans,
+      indexes,
+      explainers,
+      meters,
+      retry: this.config.retry,
+      leaseMs: this.config.leaseMs,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      emit: options.onEvent ?? IGNORE_GATE_EVENTS,
+    });
+  }
+
+  async submit(lane: string, principal: string, submissions: readonly Submission[]): Promise<AcceptResult[]> {
+    const plan = this.ctx.plans.get(lane);
+    if (plan === undefined) throw new SubmissionError(`unknown lane '${lane}'`, '', 'unknown_lane');
+    const allowed = this.principals.get(lane);
+    if (allowed !== undefined && !allowed.includes(principal))
+      throw new SubmissionError(`'${principal}' may not post to lane '${lane}'`, '', 'forbidden');
+    if (!Array.isArray(submissions))
+      throw new SubmissionError('expected a list of submissions', '', 'invalid_body');
+    const valid = validateSubmissions(plan, submissions);
+    const events: IncomingEvent[] = valid.map((s) => ({
+      lane,
+      eventKey: eventKeyOf(plan.flow, s.payload, s.eventKey),
+      principal,
+      payload: s.payload,
+    }));
+    return events.length === 0 ? [] : this.ctx.store.accept(events);
+  }
+
+  async waitFor(ids: readonly string[], timeoutMs: number): Promise<StoredEvent[]> {
+    const deadline = performance.now() + timeoutMs;
+    const known = new Map<string, StoredEvent>();
+    let pending = [...new Set(ids)];
+    let pause = this.config.pollMs;
+    for (;;) {
+      const fresh = await Promise.all(pending.map((id) => this.ctx.store.getEvent(id)));
+      pending = pending.filter((id, i) => {
+        const event = fresh[i];
+        if (event !== undefined) known.set(id, event);
+        return event === undefined || !TERMINAL_STATUSES.includes(event.status);
+      });
+      if (pending.length === 0 || performance.now() >= deadline)
+        return ids.flatMap((id) => {
+          const event = known.get(id);
+          return event === undefined ? [] : [event];
+        });
+      await sleep(Math.min(pause, Math.max(1, deadline - performance.now())));
+      pause = Math.min(pause * 2, WAIT_POLL_MAX_MS);
+    }
+  }
+
+  async drain(): Promise<void> {
+    this.drains++;
+    try {
+      const loops = Array.from({ length: this.config.workers }, (_, i) =>
+        this.loop(`${this.config.workerName}-drain${this.drains}-${i}`, () => true, true),
+      );
+      await Promise.all(loops);
+    } finally {
+      this.drains--;
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.config.workers }, (_, i) =>
+      this.loop(`${this.config.workerName}-${i}`, () => this.running, false),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    const loops = this.loops;
+    this.loops = [];
+    await Promise.all(loops);
+  }
+
+  resolveReview(
+    reviewId: string,
+    resolution: { action: ReviewRequest['action']; targetId?: string; operator: string; reason: string },
+  ): Promise<StoredEvent> {
+    return resolveReviewItem(this.ctx, reviewId, resolution);
+  }
+
+  replayDeadLetter(
+    deadLetterId: string,
+    request: { operator: string; reason: string },
+  ): Promise<StoredEvent> {
+    return replayDeadLetterItem(this.ctx, deadLetterId, request, (id) => this.settle(id));
+  }
+
+  /** Processes until the event is terminal, or only waits for it when the workers run. */
+  private async settle(eventId: string): Promise<void> {
+    if (this.running) {
+      await this.waitFor([eventId], this.config.leaseMs);
+      return;
+    }
+    const worker = `${this.config.workerName}-replay`;
+    const deadline = performance.now() + this.config.leaseMs;
+    while (performance.now() < deadline) {
+      const event = await this.ctx.store.getEvent(eventId);
+      if (event === undefined || TERMINAL_STATUSES.includes(event.status)) return;
+      const leased = await this.ctx.store.lease(worker, 1, this.config.leaseMs);
+      if (leased.length === 0) await sleep(this.config.pollMs);
+      for (const e of leased) await this.process(worker, e);
+    }
+  }
+
+  /** One worker: lease, process, repeat. In drain mode it ends when no event is accepted or in flight. */
+  private async loop(worker: string, keepGoing: () => boolean, drain: boolean): Promise<void> {
+    while (keepGoing()) {
+      let leased: StoredEvent[];
+      try {
+        leased = await this.ctx.store.lease(worker, 1, this.config.leaseMs);
+      } catch (err) {
+        this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
+        await sleep(this.config.pollMs);
+        continue;
+      }
+      if (leased.length === 0) {
+        if (drain && (await this.idle())) return;
+        await sleep(this.config.pollMs);
+        continue;
+      }
+      for (const event of leased) await this.process(worker, event);
+    }
+  }
+
+  private async process(worker: string, event: StoredEvent): Promise<void> {
+    try {
+      await processEvent(this.ctx, event);
+    } catch (err) {
+      this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
+    }
+  }
+
+  private async idle(): Promise<boolean> {
+    const counts = await this.ctx.store.countByStatus();
+    return counts.accepted === 0 && counts.processing === 0;
+  }
+}

@@ -1,0 +1,171 @@
+import type { CrosswalkEntry, EntityClaim, StoredEvent } from '../store/state-store.js';
+import { CandidateSet } from './candidate-set.js';
+import { decide, type Decision } from './decide.js';
+import { keyOf, probesOf, type EventIdentity } from './event-identity.js';
+import { partsOf, type GateContext } from './gate-context.js';
+import { identityOf, identityOfRecord, type LanePlan } from './lane-plan.js';
+import type { TargetTally } from './target-meter.js';
+
+export interface Resolution {
+  readonly decision: Decision;
+  /** Claims on the event's keys, as found under the lock. */
+  readonly claims: readonly EntityClaim[];
+  /** Whether the target was asked (the pre-create check). */
+  readonly verified: boolean;
+  /** The source record's crosswalk entry, when it has one. */
+  readonly crosswalk?: CrosswalkEntry;
+}
+
+/**
+ * Resolves an event under the lock of its keys: (a) the crosswalk, (b) claims on its exact keys,
+ * (c) the identity index (refreshed first), and — before any create — (d) the target itself by exact
+ * keys, to catch records other writers made. Then decides.
+ */
+export async function resolveEvent(
+  ctx: GateContext,
+  plan: LanePlan,
+  event: StoredEvent,
+  identity: EventIdentity,
+  tally: TargetTally,
+): Promise<Resolution> {
+  const { index } = partsOf(ctx, plan);
+  await index.refresh();
+  const set = new CandidateSet();
+
+  const crosswalk =
+    identity.sourceId === undefined
+      ? undefined
+      : await ctx.store.crosswalkGet(plan.scope, plan.flow.source.system, identity.sourceId);
+  if (crosswalk !== undefined)
+    set.add(crosswalk.entityId, { via: 'crosswalk', targetId: crosswalk.targetId });
+
+  const claims = await ctx.store.claimsOf(plan.scope, identity.exactKeys);
+  for (const claim of claims) {
+    set.add(claim.entityId, {
+      via: 'claim',
+      keys: [claim.key],
+      ...(claim.targetId === undefined ? {} : { targetId: claim.targetId }),
+    });
+  }
+
+  for (const c of index.candidates(identity.raw)) {
+    const known = index.entity(c.entityId);
+    set.add(c.entityId, {
+      via: 'index',
+      explanation: c.explanation,
+      ...(known === undefined ? {} : { targetId: known.targetId }),
+    });
+  }
+
+  await explainCandidates(ctx, plan, event, identity, set, claims);
+
+  let decision = decide(set.list(), plan.flow.target.mode);
+  let verified = false;
+  // Before any create — a new record, or an unfinished one resumed — and before giving up on an update.
+  if (decision.operation === 'create' || decision.rule === 'review:no_record') {
+    verified = await verifyAgainstTarget(ctx, plan, identity, set, tally);
+    if (verified) decision = decide(set.list(), plan.flow.target.mode);
+  }
+  return { decision, claims, verified, ...(crosswalk === undefined ? {} : { crosswalk }) };
+}
+
+/**
+ * Pair explanations of the candidates found by key. An entity holding some of the event's exact keys owns
+ * those values (not only the ones its record shows), so it is scored with them as its own: the identity
+ * core's key rule and false-merge guards (a name conflict on a family address) decide. Candidates the index
+ * found by score keep the index's explanation. The profile is the index's latest entry or — for an
+ * unfinished create — the identity of the event that claimed the keys; the event's own unfinished create
+ * needs none: it is the same person.
+ */
+async function explainCandidates(
+  ctx: GateContext,
+  plan: LanePlan,
+  event: StoredEvent,
+  identity: EventIdentity,
+  set: CandidateSet,
+  claims: readonly EntityClaim[],
+): Promise<void> {
+  const { index, explainer } = partsOf(ctx, plan);
+  for (const candidate of set.list()) {
+    if (candidate.keys.length === 0 && candidate.explanation !== undefined) continue;
+    const own = claims.filter((c) => c.entityId === candidate.entityId);
+    if (own.length > 0 && own.every((c) => c.eventId === event.id)) continue;
+    let profile = index.entity(candidate.entityId)?.identity;
+    if (profile === undefined) {
+      const claimer = own.find((c) => c.eventId !== event.id);
+      const other = claimer === undefined ? undefined : await ctx.store.getEvent(claimer.eventId);
+      const otherPlan = other === undefined ? undefined : ctx.plans.get(other.lane);
+      if (other !== undefined && otherPlan !== undefined) profile = identityOf(otherPlan.flow, other.payload);
+    }
+    if (profile === undefined || Object.keys(profile).length === 0) continue;
+    const held = withHeldKeys(plan, profile, identity, candidate.keys);
+    set.explain(candidate.entityId, explainer.explain(held, identity.raw), true);
+  }
+}
+
+/** The profile with the values of the event's keys the entity holds. */
+function withHeldKeys(
+  plan: LanePlan,
+  profile: Readonly<Record<string, string>>,
+  identity: EventIdentity,
+  keys: readonly string[],
+): Record<string, string> {
+  const out = { ...profile };
+  for (const field of plan.keyFields) {
+    const key = keyOf(plan, field, identity.features[field] ?? '');
+    const value = identity.raw[field];
+    if (key !== undefined && value !== undefined && keys.includes(key)) out[field] = value;
+  }
+  return out;
+}
+
+/**
+ * Asks the target for records holding the event's exact keys. Records Lanekeeper knows join their
+ * entity; a record carrying an anchor joins the entity it names (an unfinished create that reached the
+ * target); any other record is a candidate made by another writer. Returns false when there was nothing
+ * to ask.
+ */
+async function verifyAgainstTarget(
+  ctx: GateContext,
+  plan: LanePlan,
+  identity: EventIdentity,
+  set: CandidateSet,
+  tally: TargetTally,
+): Promise<boolean> {
+  const probes = probesOf(plan, identity);
+  if (probes.length === 0) return false;
+  const { index, explainer } = partsOf(ctx, plan);
+  const properties = [
+    ...new Set([
+      ...plan.flow.fields.flatMap((f) => (f.property === undefined ? [] : [f.property])),
+      plan.anchorProperty,
+    ]),
+  ];
+  const records = await tally.call((c) => c.findByKeys(plan.flow.target.object, probes, properties));
+  for (const record of records) {
+    const profile = identityOfRecord(plan.flow, record.properties);
+    const features = plan.preparer.prepare(profile);
+    const keys = plan.keyFields
+      .map((field) => keyOf(plan, field, features[field] ?? ''))
+      .filter((k): k is string => k !== undefined && identity.exactKeys.includes(k));
+    const known = index.entityOfTarget(record.id);
+    if (known !== undefined) {
+      set.add(known.entityId, { via: 'target', targetId: record.id, keys });
+      continue;
+    }
+    const anchor = record.properties[plan.anchorProperty];
+    if (typeof anchor === 'string' && anchor !== '' && set.has(anchor)) {
+      set.add(anchor, { via: 'target', keys });
+      continue;
+    }
+    const entityId = typeof anchor === 'string' && anchor !== '' ? anchor : `target:${record.id}`;
+    set.add(entityId, {
+      via: 'target',
+      targetId: record.id,
+      known: false,
+      keys,
+      explanation: explainer.explain(profile, identity.raw),
+    });
+  }
+  return true;
+}

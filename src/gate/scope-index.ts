@@ -1,0 +1,105 @@
+import type { Explanation } from '../identity/decision.js';
+import { IdentityIndex } from '../identity/identity-index.js';
+import { compileModel, type MatchModel } from '../identity/match-model.js';
+import type { IdentityRules } from '../identity/rules.js';
+import type { StateStore } from '../store/state-store.js';
+import { ScopeStatistics } from './scope-statistics.js';
+
+/** What the gate knows of one entity's target record: its id and identity fields. */
+export interface KnownEntity {
+  readonly entityId: string;
+  readonly targetId: string;
+  readonly identity: Readonly<Record<string, string>>;
+  readonly seq: number;
+}
+
+export interface IndexCandidate {
+  readonly entityId: string;
+  readonly explanation: Explanation;
+}
+
+const VERSION = '|';
+
+/**
+ * The identity index of one scope (target object), kept in memory and refreshed incrementally from the
+ * state store, so that several gateway processes writing one store resolve against the same records. A
+ * record re-indexed after an update is added again under a new version; older versions are ignored.
+ */
+export class ScopeIndex {
+  private readonly index: IdentityIndex;
+  private readonly latest = new Map<string, KnownEntity>();
+  private readonly byTarget = new Map<string, string>();
+  private lastSeq = 0;
+  private queued: Promise<void> | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: StateStore,
+    readonly scope: string,
+    rules: IdentityRules,
+    model: MatchModel = compileModel(rules),
+    private readonly statistics: ScopeStatistics = new ScopeStatistics(rules),
+  ) {
+    this.index = new IdentityIndex(rules, model, { frequencies: statistics, sharedKeys: statistics });
+  }
+
+  /**
+   * Pulls entries written since the last pull. Callers that arrive while a pull waits to start share it;
+   * a pull already running may have missed their writes, so they queue the next one.
+   */
+  refresh(): Promise<void> {
+    if (this.queued !== undefined) return this.queued;
+    const pull = this.running.then(() => {
+      this.queued = undefined;
+      return this.pull();
+    });
+    this.queued = pull;
+    this.running = pull.catch(() => undefined);
+    return pull;
+  }
+
+  private async pull(): Promise<void> {
+    const entries = await this.store.indexSince(this.scope, this.lastSeq);
+    for (const e of entries) {
+      if (e.seq <= this.lastSeq) continue;
+      this.lastSeq = e.seq;
+      const previous = this.latest.get(e.entityId);
+      if (previous !== undefined) this.statistics.remove(previous.identity);
+      this.statistics.add(e.identity);
+      const entity: KnownEntity = {
+        entityId: e.entityId,
+        targetId: e.targetId,
+        identity: e.identity,
+        seq: e.seq,
+      };
+      this.latest.set(e.entityId, entity);
+      this.byTarget.set(e.targetId, e.entityId);
+      this.index.add(`${e.entityId}${VERSION}${e.seq}`, e.identity);
+    }
+  }
+
+  entity(entityId: string): KnownEntity | undefined {
+    return this.latest.get(entityId);
+  }
+
+  entityOfTarget(targetId: string): KnownEntity | undefined {
+    const entityId = this.byTarget.get(targetId);
+    return entityId === undefined ? undefined : this.latest.get(entityId);
+  }
+
+  /** Candidates (match or review band) of the current version of each entity, best first. */
+  candidates(identity: Readonly<Record<string, string>>): IndexCandidate[] {
+    const out = new Map<string, IndexCandidate>();
+    for (const c of this.index.resolve(identity).candidates) {
+      const cut = c.id.lastIndexOf(VERSION);
+      const entityId = c.id.slice(0, cut);
+      if (this.latest.get(entityId)?.seq !== Number(c.id.slice(cut + 1))) continue;
+      if (!out.has(entityId)) out.set(entityId, { entityId, explanation: c.explanation });
+    }
+    return [...out.values()];
+  }
+
+  get size(): number {
+    return this.latest.size;
+  }
+}

@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { ConnectorError, type Properties } from '../connectors/target-connector.js';
+import type { CrosswalkEntry, EntityClaim, StoredEvent } from '../store/state-store.js';
+import type { Decision, EntityCandidate } from './decide.js';
+import { keyOf, type EventIdentity } from './event-identity.js';
+import { partsOf, type GateContext } from './gate-context.js';
+import { propertiesOf, type LanePlan } from './lane-plan.js';
+import type { TargetTally } from './target-meter.js';
+import { applyValueRules, needsCurrentValues, PROVENANCE_PROPERTY } from './values-policy.js';
+
+/** A failure worth another attempt that is not the connector's (a lost claim race, a late conflict). */
+export class RetryableWriteError extends Error {
+  override readonly name = 'RetryableWriteError';
+}
+
+export interface WriteResult {
+  readonly operation: 'create' | 'update' | 'none';
+  readonly targetId?: string;
+  readonly entityId?: string;
+  /** Protected properties left as a higher-ranked source set them. */
+  readonly kept: readonly { readonly property: string; readonly heldBy: string }[];
+  /** Properties not written: a key the record already holds another value of, or a shared address the target holds elsewhere. */
+  readonly skipped: readonly string[];
+  /** An unfinished create whose record the target already had (written before a crash or timeout). */
+  readonly healed?: boolean;
+}
+
+export interface WriteJob {
+  readonly ctx: GateContext;
+  readonly plan: LanePlan;
+  readonly event: StoredEvent;
+  readonly identity: EventIdentity;
+  readonly tally: TargetTally;
+  /** Claims on the event's exact keys, as found under the lock. */
+  readonly claims: readonly EntityClaim[];
+  /** The event's exact keys no entity holds yet. */
+  readonly freeKeys: readonly string[];
+  /** The source record's crosswalk entry as found under the lock. */
+  readonly crosswalk?: CrosswalkEntry;
+}
+
+export function writeJob(
+  ctx: GateContext,
+  plan: LanePlan,
+  event: StoredEvent,
+  identity: EventIdentity,
+  claims: readonly EntityClaim[],
+  tally: TargetTally,
+  crosswalk?: CrosswalkEntry,
+): WriteJob {
+  const claimed = new Set(claims.map((c) => c.key));
+  return {
+    ctx,
+    plan,
+    event,
+    identity,
+    tally,
+    claims,
+    freeKeys: identity.exactKeys.filter((k) => !claimed.has(k)),
+    ...(crosswalk === undefined ? {} : { crosswalk }),
+  };
+}
+
+/** Carries out a `match` or `new` decision through the connector and records it in the store. */
+export async function writeDecision(job: WriteJob, decision: Decision): Promise<WriteResult> {
+  if (decision.kind === 'new') return createRecord(job, randomUUID());
+  const entity = decision.entity;
+  if (decision.kind !== 'match' || entity === undefined)
+    throw new Error('only match and new decisions write');
+  if (decision.operation === 'none')
+    return {
+      operation: 'none',
+      entityId: entity.entityId,
+      ...(entity.targetId === undefined ? {} : { targetId: entity.targetId }),
+      kept: [],
+      skipped: [],
+    };
+  if (entity.targetId === undefined) return createRecord(job, entity.entityId);
+  return updateRecord(job, entity, entity.targetId);
+}
+
+/** Claims the free keys for the entity — durable before the target is written. */
+async function claimOrRetry(job: WriteJob, entityId: string): Promise<void> {
+  if (job.freeKeys.length === 0) return;
+  const result = await job.ctx.store.claim(job.plan.scope, job.freeKeys, entityId, job.event.id);
+  if (!result.ok) throw new RetryableWriteError('another writer claimed one of the keys first');
+}
+
+/**
+ * The create path: the event's free keys are claimed for the entity first (durable), then the record is
+ * upserted by its anchor — so a create cut off after the target wrote is finished, not repeated, by the
+ * next attempt, which finds the same entity through the pending claim.
+ */
+export async function createRecord(job: WriteJob, entityId: string): Promise<WriteResult> {
+  const { ctx, plan, event, tally } = job;
+  await claimOrRetry(job, entityId);
+  const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
+  const held = heldElsewhere(job, entityId);
+  for (const property of held) delete outgoing[property];
+  const { write } = applyValueRules(plan.flow.values, plan.flow.source.system, outgoing);
+  const object = plan.flow.target.object;
+  const { result, skipped, written } = await withFallback(job, write, (p) =>
+    tally.call((c) => c.upsertByAnchor(object, entityId, p)),
+  );
+  const { id, created } = result;
+  await ctx.store.bindEntity(plan.scope, entityId, id);
+  await record(job, entityId, id, written, skipped);
+  return {
+    operation: 'create',
+    targetId: id,
+    entityId,
+    kept: [],
+    skipped: [...held, ...skipped],
+    ...(created ? {} : { healed: true }),
+  };
+}
+
+/** The update path: precedence and protected values apply; new keys are claimed for the entity. */
+export async function updateRecord(
+  job: WriteJob,
+  entity: EntityCandidate,
+  targetId: string,
+): Promise<WriteResult> {
+  const { ctx, plan, event, tally } = job;
+  const { index } = partsOf(ctx, plan);
+  const entityId = entity.known ? entity.entityId : adoptedId(entity.entityId);
+  const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
+  const skipped = [
+    ...new Set([
+      ...keysTheRecordHolds(job, index.entity(entityId)?.identity ?? {}),
+      ...heldElsewhere(job, entityId),
+    ]),
+  ];
+  for (const property of skipped) delete outgoing[property];
+
+  const object = plan.flow.target.object;
+  let current: Properties | undefined;
+  if (needsCurrentValues(plan.flow.values, outgoing)) {
+    const properties = [...plan.flow.values.protected, PROVENANCE_PROPERTY];
+    const [found] = await tally.call((c) => c.read(object, [targetId], properties));
+    if (found === undefined)
+      throw new ConnectorError('the matched record is gone from the target', 'not_found');
+    current = found.properties;
+  }
+  const { write, kept } = applyValueRules(plan.flow.values, plan.flow.source.system, outgoing, current);
+  for (const k of kept) {
+    ctx.emit({
+      type: 'protected_value_kept',
+      eventId: event.id,
+      lane: plan.lane,
+      property: k.property,
+      heldBy: k.heldBy,
+    });
+  }
+
+  await claimOrRetry(job, entityId);
+  if (!entity.known || job.freeKeys.length > 0) await ctx.store.bindEntity(plan.scope, entityId, targetId);
+  let written: Properties = write;
+  if (Object.keys(write).length > 0) {
+    const outcome = await withFallback(job, write, (p) => tally.call((c) => c.update(object, targetId, p)));
+    skipped.push(...outcome.skipped);
+    written = outcome.written;
+  }
+  await record(job, entityId, targetId, written, []);
+  return { operation: 'update', targetId, entityId, kept, skipped };
+}
+
+/** Properties of exact keys another entity holds: the target keeps such a value on that entity's record. */
+function heldElsewhere(job: WriteJob, entityId: string): string[] {
+  const others = new Set(job.claims.filter((c) => c.entityId !== entityId).map((c) => c.key));
+  if (others.size === 0) return [];
+  const { plan, identity } = job;
+  return plan.flow.fields
+    .filter((f) => f.identity !== undefined && f.property !== undefined)
+    .filter((f) => {
+      const key = keyOf(plan, f.identity!, identity.features[f.identity!] ?? '');
+      return key !== undefined && others.has(key);
+    })
+    .map((f) => f.property!);
+}
+
+/** A target record made by another writer becomes an entity: its own anchor when it has one. */
+function adoptedId(candidateId: string): string {
+  return candidateId.startsWith('target:') ? randomUUID() : candidateId;
+}
+
+/**
+ * Properties of exact-key fields (and role mailboxes) the record already holds another value of: a person
+ * has several addresses, the record keeps the one it has, and the new one is claimed for the entity.
+ */
+function keysTheRecordHolds(job: WriteJob, known: Readonly<Record<string, string>>): string[] {
+  const { plan, identity } = job;
+  const knownFeatures = plan.preparer.prepare(known);
+  const out: string[] = [];
+  for (const field of plan.flow.fields) {
+    if (field.identity === undefined || field.property === undefined) continue;
+    const mine = identity.features[field.identity] ?? '';
+    const theirs = knownFeatures[field.identity] ?? '';
+    const isKey = plan.keyFields.includes(field.identity);
+    const role = identity.roleFields.includes(field.identity);
+    if (
+      (isKey && mine !== '' && theirs !== '' && mine !== theirs) ||
+      (role && (known[field.identity] ?? '') !== '')
+    )
+      out.push(field.property);
+  }
+  return out;
+}
+
+/**
+ * Writes; when the target refuses a unique value the event holds only as a shared (role) address, writes
+ * again without it. Any other uniqueness conflict means a record the checks did not see: resolve again.
+ */
+async function withFallback<T>(
+  job: WriteJob,
+  properties: Properties,
+  write: (p: Properties) => Promise<T>,
+): Promise<{ result: T; skipped: string[]; written: Properties }> {
+  try {
+    return { result: await write(properties), skipped: [], written: properties };
+  } catch (err) {
+    if (!(err instanceof ConnectorError) || err.kind !== 'conflict') throw err;
+    const droppable = job.plan.flow.fields
+      .filter((f) => f.identity !== undefined && f.property !== undefined)
+      .filter((f) => job.identity.roleFields.includes(f.identity!) && properties[f.property!] !== undefined)
+      .map((f) => f.property!);
+    if (droppable.length === 0)
+      throw new RetryableWriteError('the target holds another record with one of the unique values', {
+        cause: err,
+      });
+    const rest = Object.fromEntries(Object.entries(properties).filter(([p]) => !droppable.includes(p)));
+    return { result: await write(rest), skipped: droppable, written: rest };
+  }
+}
+
+/** Crosswalk and identity index after a write (each only when it changes); the index gets identity fields only. */
+async function record(
+  job: WriteJob,
+  entityId: string,
+  targetId: string,
+  written: Properties,
+  skipped: readonly string[],
+): Promise<void> {
+  const { ctx, plan, identity, crosswalk } = job;
+  if (
+    identity.sourceId !== undefined &&
+    (crosswalk?.targetId !== targetId || crosswalk.entityId !== entityId)
+  )
+    await ctx.store.crosswalkPut({
+      scope: plan.scope,
+      sourceSystem: plan.flow.source.system,
+      sourceId: identity.sourceId,
+      targetId,
+      entityId,
+    });
+  const { index } = partsOf(ctx, plan);
+  const known = index.entity(entityId);
+  const merged: Record<string, string> = { ...known?.identity };
+  for (const field of plan.flow.fields) {
+    if (field.identity === undefined) continue;
+    const value = identity.raw[field.identity];
+    if (value === undefined) continue;
+    if (
+      field.property !== undefined &&
+      (written[field.property] === undefined || skipped.includes(field.property))
+    )
+      continue;
+    merged[field.identity] = value;
+  }
+  if (known?.targetId === targetId && sameValues(known.identity, merged)) return;
+  await ctx.store.indexPut(plan.scope, targetId, entityId, merged);
+}
+
+function sameValues(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}

@@ -1,0 +1,15 @@
+export { createApp } from './create-app.js';
+export type { App, AppParts } from './create-app.js';
+export type { AuthConfig, Principal } from './auth.js';
+export { GateEventHub } from './gate-event-hub.js';
+export { HttpError, HTTP_ERROR_STATUS } from './http-error.js';
+export type { ErrorBody, HttpErrorCode } from './http-error.js';
+export { openGateway } from './open-gateway.js';
+export type { Gateway, GateOverrides } from './open-gateway.js';
+export { ROUTES } from './routes.js';
+export { serveApp } from './serve-app.js';
+export type { ServedApp } from './serve-app.js';
+export { createServerLogger } from './server-logger.js';
+export { ServerMetrics } from './server-metrics.js';
+export { startServer } from './start-server.js';
+export type { RunningServer, StartServerOptions } from './start-server.js';

@@ -1,0 +1,153 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GateEvent } from '../gate/gate-events.js';
+import type { StateStore } from '../store/state-store.js';
+import { EVENT_STATUSES } from '../store/state-store.js';
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (several servers may run in one process).
+ * Queue gauges are read from the store at scrape time, so every gateway process reports the shared truth.
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'route'>;
+  readonly eventsAccepted: Counter<'lane' | 'duplicate'>;
+  readonly decisions: Counter<'lane' | 'decision'>;
+  readonly authRefusals: Counter<'route' | 'status'>;
+  readonly gateLatency: Histogram<'lane' | 'stage'>;
+  readonly retries: Counter<'lane'>;
+  readonly protectedValuesKept: Counter<'lane'>;
+  readonly workerErrors: Counter;
+
+  constructor(store: StateStore) {
+    const registers = [this.registry];
+    this.httpRequests = new Counter({
+      name: 'lanekeeper_http_requests_total',
+      help: 'HTTP requests by route template, method and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: 'lanekeeper_http_request_duration_seconds',
+      help: 'HTTP request duration by route template',
+      labelNames: ['route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.eventsAccepted = new Counter({
+      name: 'lanekeeper_events_accepted_total',
+      help: 'Events stored durably by lane; duplicate="true" for replays of a known event key',
+      labelNames: ['lane', 'duplicate'],
+      registers,
+    });
+    this.decisions = new Counter({
+      name: 'lanekeeper_decisions_total',
+      help: 'Gate decisions (match, new, review, block) by lane',
+      labelNames: ['lane', 'decision'],
+      registers,
+    });
+    this.authRefusals = new Counter({
+      name: 'lanekeeper_auth_refusals_total',
+      help: 'Requests refused for a missing or unknown token (401) or a token without access (403)',
+      labelNames: ['route', 'status'],
+      registers,
+    });
+    this.gateLatency = new Histogram({
+      name: 'lanekeeper_gate_latency_seconds',
+      help: 'Gate latency: stage="accept" from request to durable, stage="decide" the gate time of a decision',
+      labelNames: ['lane', 'stage'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+    this.retries = new Counter({
+      name: 'lanekeeper_event_retries_total',
+      help: 'Write attempts that failed and were scheduled again, by lane',
+      labelNames: ['lane'],
+      registers,
+    });
+    this.protectedValuesKept = new Counter({
+      name: 'lanekeeper_protected_values_kept_total',
+      help: 'Writes of a protected field refused because a higher-ranked source set it, by lane',
+      labelNames: ['lane'],
+      registers,
+    });
+    this.workerErrors = new Counter({
+      name: 'lanekeeper_worker_errors_total',
+      help: 'Unexpected errors in the gate workers',
+      registers,
+    });
+    new Gauge({
+      name: 'lanekeeper_review_queue_depth',
+      help: 'Open review items',
+      registers,
+      async collect() {
+        this.set((await store.listReview('open')).length);
+      },
+    });
+    // Both dead-letter gauges are collected in the same scrape (in parallel): they share one read.
+    let reading: ReturnType<typeof deadLetterQueue> | undefined;
+    const readQueue = () => (reading ??= deadLetterQueue(store).finally(() => (reading = undefined)));
+    new Gauge({
+      name: 'lanekeeper_dead_letters',
+      help: 'Events in the dead-letter queue',
+      registers,
+      async collect() {
+        this.set((await readQueue()).count);
+      },
+    });
+    new Gauge({
+      name: 'lanekeeper_dead_letter_oldest_age_seconds',
+      help: 'Age of the oldest event in the dead-letter queue (0 when empty)',
+      registers,
+      async collect() {
+        const { oldest } = await readQueue();
+        this.set(oldest === undefined ? 0 : Math.max(0, (Date.now() - oldest) / 1000));
+      },
+    });
+    new Gauge({
+      name: 'lanekeeper_events',
+      help: 'Stored events by status',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const counts = await store.countByStatus();
+        for (const status of EVENT_STATUSES) this.set({ status }, counts[status] ?? 0);
+      },
+    });
+  }
+
+  /** Subscribed to the gate's event map: decisions, retries, kept protected values, worker errors. */
+  readonly onGateEvent = (event: GateEvent): void => {
+    switch (event.type) {
+      case 'event_finished':
+        this.decisions.inc({ lane: event.lane, decision: event.decision });
+        this.gateLatency.observe({ lane: event.lane, stage: 'decide' }, event.gateMs / 1000);
+        return;
+      case 'event_retry':
+        this.retries.inc({ lane: event.lane });
+        return;
+      case 'protected_value_kept':
+        this.protectedValuesKept.inc({ lane: event.lane });
+        return;
+      case 'worker_error':
+        this.workerErrors.inc();
+        return;
+    }
+  };
+}
+
+/**
+ * Events still dead-lettered, and when the oldest of them was. A replayed event leaves the queue while its
+ * dead letter stays on record, so letters are checked against their event's status when the counts differ.
+ */
+async function deadLetterQueue(store: StateStore): Promise<{ count: number; oldest: number | undefined }> {
+  const count = (await store.countByStatus()).dead_letter;
+  if (count === 0) return { count, oldest: undefined };
+  let letters = await store.listDeadLetters();
+  if (letters.length !== count) {
+    const events = await Promise.all(letters.map((letter) => store.getEvent(letter.eventId)));
+    letters = letters.filter((_, i) => events[i]?.status === 'dead_letter');
+  }
+  const times = letters.map((letter) => Date.parse(letter.createdAt));
+  return { count, oldest: times.length === 0 ? undefined : Math.min(...times) };
+}

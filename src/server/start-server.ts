@@ -1,0 +1,72 @@
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { createApp, type App, type AppParts } from './create-app.js';
+import { openGateway, type Gateway, type GateOverrides } from './open-gateway.js';
+import { serveApp } from './serve-app.js';
+import type { Logger } from './server-logger.js';
+
+export interface StartServerOptions {
+  /** Builds the store, connectors and gate from the config; the server owns them and closes them. */
+  readonly config?: GatewayConfig;
+  /** Ready-made parts; the caller owns the gate and the store. One of `config` or `parts`. */
+  readonly parts?: AppParts;
+  /** Defaults: the config's `listen`, else 127.0.0.1 and a free port. */
+  readonly host?: string;
+  readonly port?: number;
+  readonly logger?: Logger;
+  /** With `config`: whether to start the gate's workers (default true). With `parts` the caller runs the gate. */
+  readonly startWorkers?: boolean;
+  /** Gate options beyond the config (with `config`). */
+  readonly gateOptions?: GateOverrides;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: App;
+  /** The gate and store built from `config` (absent with `parts`). */
+  readonly gateway?: Gateway;
+  /** Stops accepting, drains requests in flight, then stops the gate and closes the store it owns. */
+  close(): Promise<void>;
+}
+
+/** Starts the HTTP service in this process: for `lanekeeper serve` and for tests. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  if ((options.config === undefined) === (options.parts === undefined)) {
+    throw new Error('startServer needs exactly one of config or parts');
+  }
+  const config = options.config;
+  const gateway = config === undefined ? undefined : await openGateway(config, options.gateOptions);
+  try {
+    const parts: AppParts =
+      config && gateway
+        ? {
+            gate: gateway.gate,
+            store: gateway.store,
+            lanes: config.lanes,
+            operatorToken: config.operatorToken,
+            limits: config.limits,
+            gateEvents: gateway.events,
+          }
+        : (options.parts as AppParts);
+    const app = createApp(options.logger ? { ...parts, logger: options.logger } : parts);
+    const served = await serveApp(app, {
+      host: options.host ?? options.config?.listen.host ?? '127.0.0.1',
+      port: options.port ?? options.config?.listen.port ?? 0,
+    });
+    if (gateway && options.startWorkers !== false) gateway.gate.start();
+    let closing: Promise<void> | undefined;
+    return {
+      url: served.url,
+      app,
+      ...(gateway ? { gateway } : {}),
+      close: () =>
+        (closing ??= (async () => {
+          await served.close();
+          app.dispose();
+          if (gateway) await gateway.close();
+        })()),
+    };
+  } catch (err) {
+    await gateway?.close();
+    throw err;
+  }
+}
