@@ -6,7 +6,8 @@ import { roleFlag } from './feature-names.js';
 import { compareValues } from './comparators/index.js';
 import { jaroWinkler } from './comparators/jaro-winkler.js';
 import { dateSimilarity } from './comparators/date.js';
-import { sameGivenName } from '../normalize/nicknames.js';
+import { isKnownGivenName, sameGivenName } from '../normalize/nicknames.js';
+import { damerauDistance } from './comparators/damerau.js';
 import { LevelCache } from './level-cache.js';
 
 /** Level index used when either side of a comparison is empty. */
@@ -495,6 +496,9 @@ export function givenNamesConflict(a: string, b: string): boolean {
   if (a === b) return false;
   if (a.length === 1 || b.length === 1) return a.charAt(0) !== b.charAt(0);
   if (sameGivenName(a, b)) return false;
+  // Two known given names of different groups (Chris, Charles) are two people, however alike they look;
+  // one edit apart they may still be a typo of each other.
+  if (isKnownGivenName(a) && isKnownGivenName(b) && damerauDistance(a, b) > 1) return true;
   return jaroWinkler(a, b) < NAME_CONFLICT_SIMILARITY;
 }
 

@@ -31,6 +31,11 @@ export function givenNameVariants(name: string): readonly string[] {
   return folded === '' ? [] : [folded];
 }
 
+/** Whether the name is in the nickname table (a known given name, not a typo or a rare name). */
+export function isKnownGivenName(name: string): boolean {
+  return lookup(name) !== undefined;
+}
+
 /** Whether two given names share a nickname group (`bob` ~ `robert`, `liz` ~ `beth`). */
 export function sameGivenName(a: string, b: string): boolean {
   if (a === b) return a !== '';

@@ -90,5 +90,7 @@ describe('givenNamesConflict', () => {
     expect(givenNamesConflict('bob', 'robert')).toBe(false);
     expect(givenNamesConflict('j', 'john')).toBe(false);
     expect(givenNamesConflict('jonathan', 'jonathon')).toBe(false);
+    // Alike to Jaro-Winkler (0.83), yet two different known given names.
+    expect(givenNamesConflict('chris', 'charles')).toBe(true);
   });
 });
