@@ -121,6 +121,11 @@ export async function loadRecords(
       const mapping = mappings[s]!;
       if (s === 1) linkSplit = ids.length;
       const columnOf = new Map(mapping.mapped.map((m) => [m.field, m.column]));
+      const reads = fieldNames.map((field) => ({
+        field,
+        column: columnOf.get(field),
+        into: raw.get(field)!,
+      }));
       const label = basename(mapping.file);
       const values: Record<string, string> = {};
       for await (const chunk of source.rows) {
@@ -150,11 +155,10 @@ export async function loadRecords(
           seen.set(id, ids.length);
           origin.push(label);
           lines.push(row.line);
-          for (const field of fieldNames) {
-            const column = columnOf.get(field);
+          for (const { field, column, into } of reads) {
             const v = column === undefined ? '' : (row.values[column] ?? '');
             values[field] = v;
-            raw.get(field)!.push(v);
+            into.push(v);
           }
           store.add(preparer.prepare(values));
           ids.push(id);

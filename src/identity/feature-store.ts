@@ -9,14 +9,25 @@ export class FeatureStore {
   private readonly columns = new Map<string, string[]>();
   private count = 0;
 
+  /** The columns in the order of `features`. */
+  private readonly columnList: string[][] = [];
+
   constructor(readonly features: readonly string[]) {
-    for (const f of features) this.columns.set(f, []);
+    for (const f of features) {
+      const column: string[] = [];
+      this.columns.set(f, column);
+      this.columnList.push(column);
+    }
   }
 
   /** A store over existing columns (all of one length), e.g. columns handed to a worker thread. */
   static fromColumns(columns: ReadonlyMap<string, string[]>): FeatureStore {
     const store = new FeatureStore([...columns.keys()]);
-    for (const [name, column] of columns) store.columns.set(name, column);
+    store.columnList.length = 0;
+    for (const [name, column] of columns) {
+      store.columns.set(name, column);
+      store.columnList.push(column);
+    }
     store.count = columns.values().next().value?.length ?? 0;
     return store;
   }
@@ -36,7 +47,8 @@ export class FeatureStore {
   }
 
   add(features: Features): number {
-    for (const [name, column] of this.columns) column.push(features[name] ?? '');
+    const names = this.features;
+    for (let f = 0; f < names.length; f++) this.columnList[f]!.push(features[names[f]!] ?? '');
     return this.count++;
   }
 
