@@ -21,6 +21,11 @@ export interface GateOptions {
   readonly connectors: Readonly<Record<string, TargetConnector>>;
   /** Concurrent workers of `start()` and `drain()` (default 4). */
   readonly workers?: number;
+  /**
+   * Events a worker has in flight at most (default 8): it leases them in one store call and processes them
+   * concurrently, each under the locks of its own identity keys, and leases more as they finish.
+   */
+  readonly batch?: number;
   /** How long a leased event is ours before another worker may take it over (default 30 s). */
   readonly leaseMs?: number;
   /** Pause between polls when nothing is due (default 50 ms). */
@@ -38,6 +43,7 @@ export interface GateOptions {
 
 export interface GateConfig {
   readonly workers: number;
+  readonly batch: number;
   readonly leaseMs: number;
   readonly pollMs: number;
   readonly retry: RetryPolicy;
@@ -49,6 +55,7 @@ export function gateConfig(options: GateOptions): GateConfig {
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const config: GateConfig = {
     workers: whole('workers', options.workers ?? 4, 1),
+    batch: whole('batch', options.batch ?? 8, 1),
     leaseMs: whole('leaseMs', options.leaseMs ?? 30_000, 1),
     pollMs: whole('pollMs', options.pollMs ?? 50, 1),
     retry: {

@@ -181,24 +181,39 @@ export class Gate implements GatePort {
     }
   }
 
-  /** One worker: lease, process, repeat. In drain mode it ends when no event is accepted or in flight. */
+  /**
+   * One worker: keeps up to `batch` events in flight, leasing more (in one store call) once half of them are
+   * done, so that a slow event does not hold the others up. In drain mode it ends when no event is accepted
+   * or in flight anywhere.
+   */
   private async loop(worker: string, keepGoing: () => boolean, drain: boolean): Promise<void> {
+    const { batch, leaseMs, pollMs } = this.config;
+    const inFlight = new Set<Promise<void>>();
     while (keepGoing()) {
+      if (inFlight.size > batch / 2) {
+        await Promise.race(inFlight);
+        continue;
+      }
       let leased: StoredEvent[];
       try {
-        leased = await this.ctx.store.lease(worker, 1, this.config.leaseMs);
+        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs);
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
-        await sleep(this.config.pollMs);
+        await sleep(pollMs);
         continue;
       }
       if (leased.length === 0) {
-        if (drain && (await this.idle())) return;
-        await sleep(this.config.pollMs);
+        if (inFlight.size > 0) await Promise.race([...inFlight, sleep(pollMs)]);
+        else if (drain && (await this.idle())) return;
+        else await sleep(pollMs);
         continue;
       }
-      for (const event of leased) await this.process(worker, event);
+      for (const event of leased) {
+        const run: Promise<void> = this.process(worker, event).finally(() => inFlight.delete(run));
+        inFlight.add(run);
+      }
     }
+    await Promise.all(inFlight);
   }
 
   private async process(worker: string, event: StoredEvent): Promise<void> {

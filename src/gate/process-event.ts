@@ -1,5 +1,10 @@
 import { ConnectorError } from '../connectors/target-connector.js';
-import type { EventOutcome, StoredEvent } from '../store/state-store.js';
+import {
+  TERMINAL_STATUSES,
+  type EventOutcome,
+  type StoredEvent,
+  type WriteEffects,
+} from '../store/state-store.js';
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
 import { explanationOf } from './explanation.js';
@@ -34,6 +39,9 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
     const identity = eventIdentity(plan, event.payload);
     keys = identity.exactKeys;
     await ctx.store.withLocks(scopedLocks(plan.scope, identity.lockKeys), async () => {
+      // The lease may have run out while this attempt waited (a slow target, a long queue of events on the
+      // same keys), and another attempt finished the event meanwhile: then there is nothing left to do.
+      if (await finishedMeanwhile(ctx, event)) return;
       resolution = await resolveEvent(ctx, plan, event, identity, tally);
       const { decision, verified } = resolution;
       if (decision.kind === 'review') {
@@ -55,19 +63,29 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         ...(written.skipped.length > 0 ? { skipped: written.skipped } : {}),
         ...(written.healed === true ? { healed: true } : {}),
       });
-      await finish(ctx, event, {
-        status: 'written',
-        decision: decision.kind,
-        explanation,
-        operation: written.operation,
-        ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
-        keys,
-        ...timing(),
-      });
+      await finish(
+        ctx,
+        event,
+        {
+          status: 'written',
+          decision: decision.kind,
+          explanation,
+          operation: written.operation,
+          ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
+          keys,
+          ...timing(),
+        },
+        { effects: written.effects },
+      );
     });
   } catch (err) {
     await fail(ctx, event, err, resolution?.decision, keys, timing());
   }
+}
+
+async function finishedMeanwhile(ctx: GateContext, event: StoredEvent): Promise<boolean> {
+  const current = await ctx.store.getEvent(event.id);
+  return current === undefined || TERMINAL_STATUSES.includes(current.status);
 }
 
 async function fail(
@@ -114,13 +132,15 @@ async function fail(
   }
 }
 
+/** The terminal outcome — for a write with what it leaves in the store — in one store transaction. */
 async function finish(
   ctx: GateContext,
   event: StoredEvent,
   outcome: EventOutcome,
-  extra?: { review?: { reason: string; candidates: unknown } },
+  extra?: { review?: { reason: string; candidates: unknown }; effects?: WriteEffects },
 ): Promise<void> {
-  await ctx.store.finish(event.id, outcome, extra);
+  if (extra?.effects !== undefined) await ctx.store.finishWrite(event.id, outcome, extra.effects);
+  else await ctx.store.finish(event.id, outcome, extra);
   ctx.emit({
     type: 'event_finished',
     eventId: event.id,

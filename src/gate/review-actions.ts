@@ -1,6 +1,12 @@
-import { createHash } from 'node:crypto';
-import { REVIEW_ACTIONS, type ReviewAction, type StoredEvent } from '../store/state-store.js';
+import {
+  REVIEW_ACTIONS,
+  type EventOutcome,
+  type ReviewAction,
+  type ReviewWrite,
+  type StoredEvent,
+} from '../store/state-store.js';
 import type { EntityCandidate } from './decide.js';
+import { reviewEntityOf } from './entity-ids.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
 import { GateError } from './gate-error.js';
 import { partsOf, requirePlan, type GateContext } from './gate-context.js';
@@ -16,7 +22,8 @@ export interface ReviewRequest {
 /**
  * An operator's decision on a review item. `match` updates the chosen target record and claims the event's
  * free keys for it; `create` takes the create path (keys another record holds stay with it); `reject` ends
- * the item as it is. Each is recorded with operator and reason in the transaction log.
+ * the item as it is. The resolution is recorded with operator and reason in the transaction log; after a
+ * `match` or `create` the event is `written`, with the operator's decision as its outcome.
  */
 export async function resolveReviewItem(
   ctx: GateContext,
@@ -35,37 +42,64 @@ export async function resolveReviewItem(
   const event = await ctx.store.getEvent(item.eventId);
   if (event === undefined) throw new GateError('not_found', `the event of review item '${reviewId}' is gone`);
 
-  let written: WriteResult | undefined;
-  if (request.action !== 'reject') written = await writeForReview(ctx, event, reviewId, request);
-  const targetId = written?.targetId ?? request.targetId;
-  await ctx.store.resolveReview(reviewId, {
-    action: request.action,
-    ...(targetId === undefined ? {} : { targetId }),
-    operator: request.operator,
-    reason: request.reason,
-    resolvedAt: new Date(ctx.now()).toISOString(),
-  });
-  await ctx.store.addTransaction({
-    eventId: event.id,
-    lane: event.lane,
-    principal: event.principal,
-    action: `review_${request.action}`,
-    detail: {
-      reviewId,
+  const write = request.action === 'reject' ? undefined : await writeForReview(ctx, event, reviewId, request);
+  const targetId = write?.result.targetId ?? request.targetId;
+  await ctx.store.resolveReview(
+    reviewId,
+    {
+      action: request.action,
+      ...(targetId === undefined ? {} : { targetId }),
       operator: request.operator,
       reason: request.reason,
-      ...(written === undefined
-        ? {}
-        : {
-            operation: written.operation,
-            targetId: written.targetId,
-            entityId: written.entityId,
-            skipped: written.skipped,
-            kept: written.kept,
-          }),
+      resolvedAt: new Date(ctx.now()).toISOString(),
     },
-  });
+    write && reviewWrite(event, reviewId, request, write),
+  );
   return (await ctx.store.getEvent(event.id)) ?? event;
+}
+
+interface ReviewedWrite {
+  readonly result: WriteResult;
+  readonly keys: readonly string[];
+  readonly timing: Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'targetMs'>;
+}
+
+/** The event's outcome after the operator's `match` or `create`, and the lineage of what was written. */
+function reviewWrite(
+  event: StoredEvent,
+  reviewId: string,
+  request: ReviewRequest,
+  { result, keys, timing }: ReviewedWrite,
+): ReviewWrite {
+  const done = {
+    operation: result.operation,
+    ...(result.targetId === undefined ? {} : { targetId: result.targetId }),
+    ...(result.entityId === undefined ? {} : { entityId: result.entityId }),
+    skipped: result.skipped,
+    kept: result.kept,
+  };
+  return {
+    outcome: {
+      status: 'written',
+      decision: request.action === 'match' ? 'match' : 'new',
+      explanation: {
+        lane: event.lane,
+        decision: request.action === 'match' ? 'match' : 'new',
+        rule: `operator:${request.action}`,
+        reason: request.reason,
+        operator: request.operator,
+        reviewId,
+        ...done,
+        review: event.outcome?.explanation ?? null,
+      },
+      operation: result.operation,
+      ...(result.targetId === undefined ? {} : { targetId: result.targetId }),
+      keys,
+      ...timing,
+    },
+    effects: result.effects,
+    detail: done,
+  };
 }
 
 async function writeForReview(
@@ -73,17 +107,18 @@ async function writeForReview(
   event: StoredEvent,
   reviewId: string,
   request: ReviewRequest,
-): Promise<WriteResult> {
+): Promise<ReviewedWrite> {
+  const started = performance.now();
   const plan = requirePlan(ctx, event.lane);
   const { index, meter } = partsOf(ctx, plan);
   const identity = eventIdentity(plan, event.payload);
   const tally = meter.tally();
-  return ctx.store.withLocks(scopedLocks(plan.scope, identity.lockKeys), async () => {
+  const result = await ctx.store.withLocks(scopedLocks(plan.scope, identity.lockKeys), async () => {
     await index.refresh();
     const claims = await ctx.store.claimsOf(plan.scope, identity.exactKeys);
     if (request.action === 'create') {
       const job = writeJob(ctx, plan, event, identity, claims, tally);
-      return createRecord(job, reviewEntityId(reviewId));
+      return createRecord(job, reviewEntityOf(reviewId));
     }
     const targetId = request.targetId!.trim();
     const [found] = await tally.call((c) => c.read(plan.flow.target.object, [targetId]));
@@ -100,6 +135,16 @@ async function writeForReview(
     const job = writeJob(ctx, plan, event, identity, claims, tally);
     return updateRecord(job, entity, targetId);
   });
+  const round = (ms: number): number => Math.round(ms * 100) / 100;
+  return {
+    result,
+    keys: identity.exactKeys,
+    timing: {
+      apiCalls: tally.apiCalls,
+      gateMs: round(performance.now() - started - tally.targetMs),
+      targetMs: round(tally.targetMs),
+    },
+  };
 }
 
 /**
@@ -141,10 +186,4 @@ function requireOperator(request: { operator?: unknown; reason?: unknown }): voi
       'invalid_request',
       `${missing.join(' and ')} required: operator actions are on the record`,
     );
-}
-
-/** The entity of a review's create: derived from the review id, so that repeating the call creates nothing new. */
-function reviewEntityId(reviewId: string): string {
-  const h = createHash('sha256').update(`review:${reviewId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

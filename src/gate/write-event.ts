@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ConnectorError, type Properties } from '../connectors/target-connector.js';
-import type { CrosswalkEntry, EntityClaim, StoredEvent } from '../store/state-store.js';
+import type { CrosswalkEntry, EntityClaim, StoredEvent, WriteEffects } from '../store/state-store.js';
 import type { Decision, EntityCandidate } from './decide.js';
+import { adoptedEntityOf, newEntityOf } from './entity-ids.js';
 import { keyOf, type EventIdentity } from './event-identity.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { propertiesOf, type LanePlan } from './lane-plan.js';
@@ -23,6 +23,8 @@ export interface WriteResult {
   readonly skipped: readonly string[];
   /** An unfinished create whose record the target already had (written before a crash or timeout). */
   readonly healed?: boolean;
+  /** What the store records with the outcome, in the transaction that finishes the event. */
+  readonly effects: WriteEffects;
 }
 
 export interface WriteJob {
@@ -61,9 +63,13 @@ export function writeJob(
   };
 }
 
-/** Carries out a `match` or `new` decision through the connector and records it in the store. */
+/**
+ * Carries out a `match` or `new` decision through the connector; what the store is to record comes back as
+ * the result's `effects`. A `new` entity's id is derived from the event, so that every attempt at the event
+ * upserts the same anchor.
+ */
 export async function writeDecision(job: WriteJob, decision: Decision): Promise<WriteResult> {
-  if (decision.kind === 'new') return createRecord(job, randomUUID());
+  if (decision.kind === 'new') return createRecord(job, newEntityOf(job.event.id));
   const entity = decision.entity;
   if (decision.kind !== 'match' || entity === undefined)
     throw new Error('only match and new decisions write');
@@ -74,15 +80,20 @@ export async function writeDecision(job: WriteJob, decision: Decision): Promise<
       ...(entity.targetId === undefined ? {} : { targetId: entity.targetId }),
       kept: [],
       skipped: [],
+      effects: { scope: job.plan.scope },
     };
   if (entity.targetId === undefined) return createRecord(job, entity.entityId);
   return updateRecord(job, entity, entity.targetId);
 }
 
-/** Claims the free keys for the entity — durable before the target is written. */
-async function claimOrRetry(job: WriteJob, entityId: string): Promise<void> {
-  if (job.freeKeys.length === 0) return;
-  const result = await job.ctx.store.claim(job.plan.scope, job.freeKeys, entityId, job.event.id);
+/**
+ * Claims the free keys for the entity (and, with `targetId`, binds the entity's claims to that record) in
+ * one store transaction, before the target is written.
+ */
+async function claimOrRetry(job: WriteJob, entityId: string, targetId?: string): Promise<void> {
+  if (job.freeKeys.length === 0 && targetId === undefined) return;
+  const { plan, event, freeKeys } = job;
+  const result = await job.ctx.store.claim(plan.scope, freeKeys, entityId, event.id, targetId);
   if (!result.ok) throw new RetryableWriteError('another writer claimed one of the keys first');
 }
 
@@ -92,7 +103,7 @@ async function claimOrRetry(job: WriteJob, entityId: string): Promise<void> {
  * next attempt, which finds the same entity through the pending claim.
  */
 export async function createRecord(job: WriteJob, entityId: string): Promise<WriteResult> {
-  const { ctx, plan, event, tally } = job;
+  const { plan, event, tally } = job;
   await claimOrRetry(job, entityId);
   const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
   const held = heldElsewhere(job, entityId);
@@ -103,8 +114,6 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     tally.call((c) => c.upsertByAnchor(object, entityId, p)),
   );
   const { id, created } = result;
-  await ctx.store.bindEntity(plan.scope, entityId, id);
-  await record(job, entityId, id, written, skipped);
   return {
     operation: 'create',
     targetId: id,
@@ -112,6 +121,11 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     kept: [],
     skipped: [...held, ...skipped],
     ...(created ? {} : { healed: true }),
+    effects: {
+      scope: plan.scope,
+      bind: { entityId, targetId: id },
+      ...recordedEffects(job, entityId, id, written, skipped),
+    },
   };
 }
 
@@ -123,7 +137,7 @@ export async function updateRecord(
 ): Promise<WriteResult> {
   const { ctx, plan, event, tally } = job;
   const { index } = partsOf(ctx, plan);
-  const entityId = entity.known ? entity.entityId : adoptedId(entity.entityId);
+  const entityId = entity.known ? entity.entityId : adoptedId(entity.entityId, event.id, targetId);
   const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
   const skipped = [
     ...new Set([
@@ -153,16 +167,22 @@ export async function updateRecord(
     });
   }
 
-  await claimOrRetry(job, entityId);
-  if (!entity.known || job.freeKeys.length > 0) await ctx.store.bindEntity(plan.scope, entityId, targetId);
+  // Bound before the target is written: an attempt cut off after this finds the entity with its record.
+  if (!entity.known || job.freeKeys.length > 0) await claimOrRetry(job, entityId, targetId);
   let written: Properties = write;
   if (Object.keys(write).length > 0) {
     const outcome = await withFallback(job, write, (p) => tally.call((c) => c.update(object, targetId, p)));
     skipped.push(...outcome.skipped);
     written = outcome.written;
   }
-  await record(job, entityId, targetId, written, []);
-  return { operation: 'update', targetId, entityId, kept, skipped };
+  return {
+    operation: 'update',
+    targetId,
+    entityId,
+    kept,
+    skipped,
+    effects: { scope: plan.scope, ...recordedEffects(job, entityId, targetId, written, []) },
+  };
 }
 
 /** Properties of exact keys another entity holds: the target keeps such a value on that entity's record. */
@@ -180,8 +200,8 @@ function heldElsewhere(job: WriteJob, entityId: string): string[] {
 }
 
 /** A target record made by another writer becomes an entity: its own anchor when it has one. */
-function adoptedId(candidateId: string): string {
-  return candidateId.startsWith('target:') ? randomUUID() : candidateId;
+function adoptedId(candidateId: string, eventId: string, targetId: string): string {
+  return candidateId.startsWith('target:') ? adoptedEntityOf(eventId, targetId) : candidateId;
 }
 
 /**
@@ -233,26 +253,29 @@ async function withFallback<T>(
   }
 }
 
-/** Crosswalk and identity index after a write (each only when it changes); the index gets identity fields only. */
-async function record(
+/**
+ * The crosswalk entry and identity index entry a write leaves (each only when it changes); the index gets
+ * identity fields only.
+ */
+function recordedEffects(
   job: WriteJob,
   entityId: string,
   targetId: string,
   written: Properties,
   skipped: readonly string[],
-): Promise<void> {
+): Pick<WriteEffects, 'crosswalk' | 'index'> {
   const { ctx, plan, identity, crosswalk } = job;
+  const effects: { -readonly [K in 'crosswalk' | 'index']?: WriteEffects[K] } = {};
   if (
     identity.sourceId !== undefined &&
     (crosswalk?.targetId !== targetId || crosswalk.entityId !== entityId)
   )
-    await ctx.store.crosswalkPut({
-      scope: plan.scope,
+    effects.crosswalk = {
       sourceSystem: plan.flow.source.system,
       sourceId: identity.sourceId,
       targetId,
       entityId,
-    });
+    };
   const { index } = partsOf(ctx, plan);
   const known = index.entity(entityId);
   const merged: Record<string, string> = { ...known?.identity };
@@ -267,8 +290,9 @@ async function record(
       continue;
     merged[field.identity] = value;
   }
-  if (known?.targetId === targetId && sameValues(known.identity, merged)) return;
-  await ctx.store.indexPut(plan.scope, targetId, entityId, merged);
+  if (known?.targetId !== targetId || !sameValues(known.identity, merged))
+    effects.index = { targetId, entityId, identity: merged };
+  return effects;
 }
 
 function sameValues(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

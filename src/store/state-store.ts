@@ -5,6 +5,14 @@
  *
  * Scopes: claims, the crosswalk and the identity index are kept per *target object* (`hubspot:contacts`), so
  * that every lane writing the same object shares one identity space.
+ *
+ * Durability: what is acknowledged to someone outside — `accept` (the intake's answer) and the operator's
+ * actions (`resolveReview`, `noteReplay`, `requeue`, `addTransaction`) — is on disk when the promise
+ * resolves. The gate's own steps after intake (`lease`, `retryLater`, `claim`, `bindEntity`, `crosswalkPut`,
+ * `indexPut`, `finish`, `finishWrite`) survive a crash of the gateway process at once, and a power cut (or a
+ * crash of the database server) once a later durable commit or a checkpoint has flushed them. A step lost
+ * that way leaves its event in an earlier, non-terminal state, and the gate does it again: its writes to the
+ * target are upserts by an entity id derived from the event, so a step done again is not a second write.
  */
 
 export const EVENT_STATUSES = ['accepted', 'processing', 'written', 'review', 'dead_letter'] as const;
@@ -126,6 +134,33 @@ export interface DeadLetter {
   readonly replays: readonly { operator: string; reason: string; at: string; refused?: string }[];
 }
 
+/**
+ * What a write to the target leaves in the store besides the outcome, each part only when it changes: the
+ * entity's claims get the target id, the source record's crosswalk entry, the target's identity index entry.
+ */
+export interface WriteEffects {
+  readonly scope: string;
+  /** As `bindEntity`. */
+  readonly bind?: { readonly entityId: string; readonly targetId: string };
+  /** As `crosswalkPut`. */
+  readonly crosswalk?: Omit<CrosswalkEntry, 'scope'>;
+  /** As `indexPut`: identity fields only. */
+  readonly index?: {
+    readonly targetId: string;
+    readonly entityId: string;
+    readonly identity: Readonly<Record<string, string>>;
+  };
+}
+
+/** An operator's `match` or `create` that the gate carried out: the event leaves `review` as `written`. */
+export interface ReviewWrite {
+  /** The event's outcome after the decision (status `written`), the operator's decision in its explanation. */
+  readonly outcome: EventOutcome;
+  readonly effects: WriteEffects;
+  /** What the write did, for the lineage row (operation, ids, property names; never values). */
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
 /** One lineage row per gate action on an event. */
 export interface TransactionRow {
   readonly eventId: string;
@@ -146,8 +181,9 @@ export interface StateStore {
   accept(events: readonly IncomingEvent[]): Promise<AcceptResult[]>;
   getEvent(id: string): Promise<StoredEvent | undefined>;
   /**
-   * Hands out up to `limit` events that are `accepted` (and due) or `processing` with an expired lease, and
-   * marks them `processing` under `worker` until now + `leaseMs`. Two workers never get the same event.
+   * Hands out up to `limit` events that are `accepted` (and due) or `processing` with an expired lease, in
+   * arrival order, and marks them `processing` under `worker` until now + `leaseMs`. Two workers never get
+   * the same event.
    */
   lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]>;
   /** A failed attempt: back to `accepted`, attempts + 1, not before `notBefore`. */
@@ -161,6 +197,12 @@ export interface StateStore {
     outcome: EventOutcome,
     extra?: { review?: { reason: string; candidates: unknown } },
   ): Promise<void>;
+  /**
+   * A finished write in one transaction: the `effects` (as `bindEntity`, `crosswalkPut` and `indexPut`), the
+   * terminal outcome (`written`) and its transaction row (as `finish`). Refuses (throws, changing nothing) if
+   * the event is already terminal.
+   */
+  finishWrite(id: string, outcome: EventOutcome, effects: WriteEffects): Promise<void>;
   countByStatus(): Promise<Record<EventStatus, number>>;
 
   /**
@@ -169,8 +211,18 @@ export interface StateStore {
    */
   withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T>;
 
-  /** Claims every key for `entityId` atomically, or none (the database refuses a second owner). */
-  claim(scope: string, keys: readonly string[], entityId: string, eventId: string): Promise<ClaimResult>;
+  /**
+   * Claims every key for `entityId` atomically, or none (the database refuses a second owner). With
+   * `targetId`, the entity's claims, old and new, are bound to that target record in the same transaction
+   * (as `bindEntity`).
+   */
+  claim(
+    scope: string,
+    keys: readonly string[],
+    entityId: string,
+    eventId: string,
+    targetId?: string,
+  ): Promise<ClaimResult>;
   claimsOf(scope: string, keys: readonly string[]): Promise<EntityClaim[]>;
   /** Records the target id of an entity on all its claims. */
   bindEntity(scope: string, entityId: string, targetId: string): Promise<void>;
@@ -189,8 +241,13 @@ export interface StateStore {
 
   listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]>;
   getReview(id: string): Promise<ReviewItem | undefined>;
-  /** Records the resolution once; a second resolution throws. */
-  resolveReview(id: string, resolution: ReviewResolution): Promise<void>;
+  /**
+   * Records the resolution once (a second resolution throws) with a transaction row `review_<action>`
+   * (operator, reason, and `write.detail`). With `write` — a `match` or `create` the gate carried out — the
+   * same transaction applies its effects and moves the event from `review` to `written` with its outcome:
+   * the one way out of `review` (an event in any other status is refused with `wrong_status`).
+   */
+  resolveReview(id: string, resolution: ReviewResolution, write?: ReviewWrite): Promise<void>;
 
   listDeadLetters(): Promise<DeadLetter[]>;
   getDeadLetter(id: string): Promise<DeadLetter | undefined>;

@@ -68,6 +68,30 @@ describe.each(backends)('crash healing on $name', (backend) => {
     });
   }
 
+  it('writes an event once when its lease runs out mid-write and another worker takes it over', async () => {
+    const rig = await gateRig(await backend.open(), { gate: { leaseMs: 300, workers: 2, batch: 1 } });
+    try {
+      // The pre-create check answers after 800 ms: the lease runs out twice while the first attempt waits.
+      rig.emulator.injectFault({ kind: 'latency', ms: 800 }, { endpoint: 'batch/read' });
+      const [accepted] = await rig.gate.submit(WEB_FORM, 'forms', [
+        { eventKey: 'slow', payload: webForm({ email: 'ezra@acme.com', first_name: 'Ezra' }) },
+      ]);
+      await rig.gate.drain();
+      expect(await rig.store.getEvent(accepted!.id)).toMatchObject({
+        status: 'written',
+        outcome: { operation: 'create' },
+      });
+      const { requests } = rig.emulator.stats();
+      const writes = (['create', 'update', 'batch/create', 'batch/update', 'batch/upsert'] as const).map(
+        (endpoint) => requests[endpoint] ?? 0,
+      );
+      expect(writes).toEqual([0, 0, 0, 0, 1]);
+      expect((await rig.store.transactions(accepted!.id)).map((row) => row.action)).toEqual(['written']);
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('heals a timeout after the target committed: the retry reuses the pending claim', async () => {
     const rig = await gateRig(await backend.open(), {
       connector: { retry: { attempts: 1, timeoutMs: 2_000 } },

@@ -121,6 +121,66 @@ describe.each(backends)('review on $name', (backend) => {
     }
   });
 
+  it("ends a resolved match or create as written, with the operator's decision as its outcome", async () => {
+    const rig = await gateRig(await backend.open());
+    try {
+      await post(rig, 'a', { first_name: 'Bob', last_name: 'Smith', email: 'bob@smith.io' });
+      await post(rig, 'b', { first_name: 'Jane', last_name: 'Doe', phone: '415 555 0177' });
+      const [r1] = rig.emulator.records('contacts').map((r) => r.id);
+      const ambiguous = {
+        first_name: 'Bob',
+        last_name: 'Smith',
+        email: 'bob@smith.io',
+        phone: '415 555 0177',
+      };
+      const c = await post(rig, 'c', ambiguous);
+      const d = await post(rig, 'd', { ...ambiguous, first_name: 'Robert' });
+      const items = await rig.store.listReview('open');
+      const itemOf = (eventId: string) => items.find((i) => i.eventId === eventId)!;
+
+      const matched = await rig.gate.resolveReview(itemOf(c).id, {
+        action: 'match',
+        targetId: r1!,
+        operator: 'ann@ops',
+        reason: 'same person',
+      });
+      expect(matched).toMatchObject({
+        status: 'written',
+        outcome: {
+          status: 'written',
+          decision: 'match',
+          operation: 'update',
+          targetId: r1,
+          keys: ['email:bob@smith.io', 'phone:+14155550177'],
+          explanation: {
+            rule: 'operator:match',
+            operator: 'ann@ops',
+            reason: 'same person',
+            reviewId: itemOf(c).id,
+            review: { rule: 'review:guard', guards: ['name_conflict'] },
+          },
+        },
+      });
+      expect((await rig.store.transactions(c)).map((row) => row.action)).toEqual(['review', 'review_match']);
+
+      const created = await rig.gate.resolveReview(itemOf(d).id, {
+        action: 'create',
+        operator: 'raj@ops',
+        reason: 'a third person',
+      });
+      const record = rig.emulator.records('contacts').find((r) => r.id === created.outcome?.targetId);
+      expect(created).toMatchObject({ status: 'written', outcome: { decision: 'new', operation: 'create' } });
+      expect(created.outcome?.explanation).toMatchObject({
+        rule: 'operator:create',
+        operator: 'raj@ops',
+        entityId: record?.properties.lanekeeper_id,
+      });
+      expect(await rig.store.countByStatus()).toMatchObject({ review: 0, written: 4 });
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('sends a family address with another given name to review, never merging the two people', async () => {
     const rig = await gateRig(await backend.open());
     try {

@@ -106,6 +106,33 @@ describe('values and workers', () => {
     }
   });
 
+  it('leases a batch per worker and processes it concurrently, each event under its own locks', async () => {
+    const { store: own, cleanup: done } = await sqliteStore();
+    const slow = await gateRig(own, {
+      emulator: { faults: { latencyMs: 250 } },
+      gate: { workers: 1, batch: 8 },
+    });
+    try {
+      const accepted = await slow.gate.submit(
+        WEB_FORM,
+        'forms',
+        ['Ada', 'Ben', 'Cyd', 'Dov', 'Eve', 'Fay', 'Gus', 'Hal'].map((name, i) => ({
+          payload: webForm({ email: `p${i}@batch.io`, first_name: name, last_name: `${name}son` }),
+        })),
+      );
+      const started = performance.now();
+      await slow.gate.drain();
+      const elapsed = performance.now() - started;
+      const events = await Promise.all(accepted.map((a) => own.getEvent(a.id)));
+      expect(events.map((e) => e?.status)).toEqual(Array(8).fill('written'));
+      // Two target calls of 250 ms per event: one after the other, eight events would take 4 s or more.
+      expect(elapsed).toBeLessThan(3_000);
+    } finally {
+      await slow.close();
+      await done();
+    }
+  });
+
   it('reports ids and figures only, never payload values', () => {
     const text = JSON.stringify(seen);
     expect(seen.filter((e) => e.type === 'event_finished').length).toBeGreaterThanOrEqual(8);

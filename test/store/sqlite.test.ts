@@ -19,10 +19,69 @@ describeStateStoreConformance('sqlite', {
 });
 
 describe('sqlite state store', () => {
-  it('acknowledges only what is on disk: WAL journal, synchronous = FULL', async () => {
+  it("acknowledges what it accepts once the WAL is flushed to disk; the gate's steps without a flush", async () => {
     const store = new SqliteStateStore({ path: newFile() });
     try {
-      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+      await store.migrate();
+      expect(store.durability()).toEqual({
+        journalMode: 'wal',
+        synchronous: 1,
+        walFlushes: 0,
+        checkpoints: 'commit',
+      });
+      const [accepted] = await store.accept([
+        { lane: 'l', eventKey: 'k', principal: 'p', payload: { email: 'kim@example.com' } },
+      ]);
+      expect(store.durability().walFlushes).toBe(1);
+      await store.lease('worker-1', 1, 60_000);
+      await store.claim('hubspot:contacts', ['email:kim@example.com'], 'entity-1', accepted!.id);
+      await store.finish(accepted!.id, {
+        status: 'review',
+        decision: 'review',
+        explanation: null,
+        keys: [],
+        apiCalls: 0,
+        gateMs: 0,
+        targetMs: 0,
+      });
+      expect(store.durability().walFlushes).toBe(1);
+      const [item] = await store.listReview('open');
+      await store.resolveReview(item!.id, {
+        action: 'reject',
+        operator: 'ops',
+        reason: 'spam',
+        resolvedAt: new Date().toISOString(),
+      });
+      expect(store.durability().walFlushes).toBe(2);
+      // Concurrent requests share a commit and a flush.
+      await Promise.all(
+        ['a', 'b', 'c'].map((key) =>
+          store.accept([{ lane: 'l', eventKey: key, principal: 'p', payload: {} }]),
+        ),
+      );
+      expect(store.durability().walFlushes).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('checkpoints on a thread of its own once the WAL has grown', async () => {
+    const path = newFile();
+    const store = new SqliteStateStore({ path });
+    try {
+      await store.migrate();
+      const payload = { note: 'x'.repeat(3000) };
+      for (let batch = 0; batch < 40; batch++) {
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            store.accept([{ lane: 'l', eventKey: `k-${batch}-${i}`, principal: 'p', payload }]),
+          ),
+        );
+        for (let i = 0; i < 10; i++) await store.lease('worker', 1, 60_000);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(store.durability().checkpoints).toBe('thread');
+      expect((await store.countByStatus()).processing).toBe(400);
     } finally {
       await store.close();
     }

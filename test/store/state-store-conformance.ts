@@ -10,6 +10,7 @@ import { eventCases } from './conformance/event-cases.js';
 import { identityCases } from './conformance/identity-cases.js';
 import { lockCases } from './conformance/lock-cases.js';
 import { operatorCases } from './conformance/operator-cases.js';
+import { writeCases } from './conformance/write-cases.js';
 import type { BackendCapabilities, ConformanceContext } from './conformance/context.js';
 
 export type { BackendCapabilities } from './conformance/context.js';
@@ -65,5 +66,6 @@ export function describeStateStoreConformance(name: string, harness: StoreHarnes
     identityCases(context);
     operatorCases(context);
     lockCases(context);
+    writeCases(context);
   });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { named } from './transaction.js';
 
 /** A signed 64-bit advisory lock id: the first 8 bytes of sha256(namespace, NUL, key). */
 export function advisoryLockId(namespace: string, key: string): bigint {
@@ -8,7 +9,8 @@ export function advisoryLockId(namespace: string, key: string): bigint {
 
 /**
  * Runs `fn` holding session advisory locks on every id, on a connection of its own. Every process takes the
- * ids in ascending numeric order (no deadlock between processes) and releases them in reverse.
+ * ids in ascending numeric order (no deadlock between processes) — all in one statement, which calls the
+ * lock function row by row in the array's order — and releases them all at once at the end.
  *
  * Crash story: session advisory locks belong to the connection. If the process dies, its connections close
  * and PostgreSQL releases their locks; nothing is left to clean up. The same holds if the connection drops
@@ -31,22 +33,23 @@ export async function withAdvisoryLocks<T>(
     onConnectionError?.(error);
   };
   client.on('error', onError);
-  const held: bigint[] = [];
   try {
-    for (const id of ordered) {
-      await client.query('SELECT pg_advisory_lock($1::bigint)', [id.toString()]);
-      held.push(id);
+    try {
+      await client.query(LOCK_ALL([ordered.map(String)]));
+    } catch (error) {
+      // Some of the locks may be held: the discarded connection takes them with it.
+      broken = true;
+      throw error;
     }
     return await fn();
   } finally {
-    try {
-      for (const id of held.reverse())
-        await client.query('SELECT pg_advisory_unlock($1::bigint)', [id.toString()]);
-    } catch {
-      broken = true;
-    }
+    // The connection serves this call alone: every session lock it holds is one of ours.
+    if (!broken) await client.query(UNLOCK_ALL()).catch(() => (broken = true));
     client.off('error', onError);
     // A discarded connection ends its session, and with it any lock it still holds.
     client.release(broken);
   }
 }
+
+const LOCK_ALL = named('lk_advisory_lock', 'SELECT pg_advisory_lock(id) FROM unnest($1::bigint[]) AS id');
+const UNLOCK_ALL = named('lk_advisory_unlock_all', 'SELECT pg_advisory_unlock_all()');

@@ -11,8 +11,8 @@ import {
   type CrosswalkRow,
   type IndexRow,
 } from '../row-mapping.js';
-import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry } from '../state-store.js';
-import { inTransaction } from './transaction.js';
+import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry, WriteEffects } from '../state-store.js';
+import { inTransaction, named } from './transaction.js';
 
 /** Thrown inside the claim transaction to roll it back: a claim takes every key or none. */
 class ClaimRefused extends Error {
@@ -22,45 +22,58 @@ class ClaimRefused extends Error {
 }
 
 /**
- * Inserts every key, in sorted order so that racing claims wait for each other instead of deadlocking. An
- * insert that meets a racing claim's uncommitted row waits for it; the primary key then decides the owner.
+ * Every key in one statement, inserted in sorted order so that racing claims wait for each other instead of
+ * deadlocking. An insert that meets a racing claim's uncommitted row waits for it; the primary key then
+ * decides the owner. A new key of an entity already bound to a target record carries that target at once.
  */
+const INSERT_CLAIMS = named(
+  'lk_claim',
+  `INSERT INTO claims (scope, key, entity_id, target_id, event_id, claimed_at)
+   SELECT $1::text, key, $2::text, COALESCE($5::text, (
+       SELECT target_id FROM claims WHERE scope = $1 AND entity_id = $2 AND target_id IS NOT NULL LIMIT 1)),
+     $4::text, now()
+   FROM unnest($3::text[]) AS key
+   ORDER BY key
+   ON CONFLICT (scope, key) DO NOTHING
+   RETURNING key`,
+);
+/** A later statement than the insert: it sees the racing claims the insert waited for. */
+const CLAIMS_OF = named(
+  'lk_claims_of',
+  `SELECT key, entity_id, target_id, event_id FROM claims
+   WHERE scope = $1 AND key = ANY($2::text[])
+   ORDER BY key`,
+);
+
 export async function claimKeys(
   pool: pg.Pool,
   scope: string,
   keys: readonly string[],
   entityId: string,
   eventId: string,
+  targetId: string | undefined,
 ): Promise<ClaimResult> {
   const wanted = sortedUnique(keys);
-  if (wanted.length === 0) return { ok: true };
+  if (wanted.length === 0 && targetId === undefined) return { ok: true };
   try {
-    return await inTransaction(pool, async (client): Promise<ClaimResult> => {
-      // A new key of an entity already bound to a target record carries that target at once.
-      const bound = await client.query<{ target_id: string }>(
-        'SELECT target_id FROM claims WHERE scope = $1 AND entity_id = $2 AND target_id IS NOT NULL LIMIT 1',
-        [scope, entityId],
-      );
-      const targetId = bound.rows[0]?.target_id ?? null;
-      const owners: EntityClaim[] = [];
-      for (const key of wanted) {
-        const inserted = await client.query(
-          `INSERT INTO claims (scope, key, entity_id, target_id, event_id, claimed_at)
-           VALUES ($1, $2, $3, $4, $5, now())
-           ON CONFLICT (scope, key) DO NOTHING`,
-          [scope, key, entityId, targetId, eventId],
+    return await inTransaction(
+      pool,
+      async (client): Promise<ClaimResult> => {
+        if (targetId !== undefined) await bindEntity(client, scope, entityId, targetId);
+        if (wanted.length === 0) return { ok: true };
+        const inserted = await client.query<{ key: string }>(
+          INSERT_CLAIMS([scope, entityId, wanted, eventId, targetId ?? null]),
         );
-        if (inserted.rowCount === 1) continue;
-        const { rows } = await client.query<ClaimRow>(
-          'SELECT key, entity_id, target_id, event_id FROM claims WHERE scope = $1 AND key = $2',
-          [scope, key],
-        );
-        const owner = rows[0];
-        if (owner !== undefined && owner.entity_id !== entityId) owners.push(toEntityClaim(owner));
-      }
-      if (owners.length > 0) throw new ClaimRefused(owners);
-      return { ok: true };
-    });
+        if (inserted.rows.length === wanted.length) return { ok: true };
+        const mine = new Set(inserted.rows.map((row) => row.key));
+        const rest = wanted.filter((key) => !mine.has(key));
+        const { rows } = await client.query<ClaimRow>(CLAIMS_OF([scope, rest]));
+        const owners = rows.filter((row) => row.entity_id !== entityId).map(toEntityClaim);
+        if (owners.length > 0) throw new ClaimRefused(owners);
+        return { ok: true };
+      },
+      'process',
+    );
   } catch (error) {
     if (error instanceof ClaimRefused) return { ok: false, owners: error.owners };
     throw error;
@@ -73,26 +86,23 @@ export async function claimsOf(
   keys: readonly string[],
 ): Promise<EntityClaim[]> {
   if (keys.length === 0) return [];
-  const { rows } = await pool.query<ClaimRow>(
-    `SELECT key, entity_id, target_id, event_id FROM claims
-     WHERE scope = $1 AND key = ANY($2::text[])
-     ORDER BY key`,
-    [scope, [...keys]],
-  );
+  const { rows } = await pool.query<ClaimRow>(CLAIMS_OF([scope, [...keys]]));
   return rows.map(toEntityClaim);
 }
 
 export async function bindEntity(
-  pool: pg.Pool,
+  db: pg.Pool | pg.PoolClient,
   scope: string,
   entityId: string,
   targetId: string,
 ): Promise<void> {
-  await pool.query('UPDATE claims SET target_id = $3 WHERE scope = $1 AND entity_id = $2', [
-    scope,
-    entityId,
-    targetId,
-  ]);
+  await db.query(
+    named(
+      'lk_bind_entity',
+      `UPDATE claims SET target_id = $3
+       WHERE scope = $1 AND entity_id = $2 AND target_id IS DISTINCT FROM $3`,
+    )([scope, entityId, targetId]),
+  );
 }
 
 export async function crosswalkGet(
@@ -102,57 +112,85 @@ export async function crosswalkGet(
   sourceId: string,
 ): Promise<CrosswalkEntry | undefined> {
   const { rows } = await pool.query<CrosswalkRow>(
-    `SELECT scope, source_system, source_id, target_id, entity_id FROM crosswalk
-     WHERE scope = $1 AND source_system = $2 AND source_id = $3`,
-    [scope, sourceSystem, sourceId],
+    named(
+      'lk_crosswalk_get',
+      `SELECT scope, source_system, source_id, target_id, entity_id FROM crosswalk
+       WHERE scope = $1 AND source_system = $2 AND source_id = $3`,
+    )([scope, sourceSystem, sourceId]),
   );
   return rows[0] && toCrosswalkEntry(rows[0]);
 }
 
-export async function crosswalkPut(pool: pg.Pool, entry: CrosswalkEntry): Promise<void> {
-  await pool.query(
-    `INSERT INTO crosswalk (scope, source_system, source_id, target_id, entity_id, updated_at)
-     VALUES ($1, $2, $3, $4, $5, now())
-     ON CONFLICT (scope, source_system, source_id)
-     DO UPDATE SET target_id = excluded.target_id, entity_id = excluded.entity_id, updated_at = excluded.updated_at`,
-    [entry.scope, entry.sourceSystem, entry.sourceId, entry.targetId, entry.entityId],
+export async function crosswalkPut(db: pg.Pool | pg.PoolClient, entry: CrosswalkEntry): Promise<void> {
+  await db.query(
+    named(
+      'lk_crosswalk_put',
+      `INSERT INTO crosswalk (scope, source_system, source_id, target_id, entity_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (scope, source_system, source_id)
+       DO UPDATE SET target_id = excluded.target_id, entity_id = excluded.entity_id,
+         updated_at = excluded.updated_at`,
+    )([entry.scope, entry.sourceSystem, entry.sourceId, entry.targetId, entry.entityId]),
   );
 }
 
 /**
  * Each put takes the next value of one store-wide counter. The counter's row lock is held until commit, so
  * puts commit in seq order: a reader that has seen seq n never later finds a smaller seq appear (which a
- * plain sequence, handing out numbers before commit, would allow).
+ * plain sequence, handing out numbers before commit, would allow). Inside a transaction, as its last
+ * statement: the lock serializes every put of the database until the commit.
  */
+const INDEX_PUT = named(
+  'lk_index_put',
+  `WITH next AS (
+     UPDATE counters SET value = value + 1 WHERE name = 'identity_index' RETURNING value
+   )
+   INSERT INTO identity_index (scope, target_id, entity_id, identity, seq, updated_at)
+   SELECT $1::text, $2::text, $3::text, $4::jsonb, next.value, now() FROM next
+   ON CONFLICT (scope, target_id) DO UPDATE SET
+     entity_id = excluded.entity_id, identity = excluded.identity, seq = excluded.seq,
+     updated_at = excluded.updated_at
+   RETURNING seq`,
+);
+
 export async function indexPut(
+  client: pg.PoolClient,
+  scope: string,
+  targetId: string,
+  entityId: string,
+  identity: Readonly<Record<string, string>>,
+): Promise<void> {
+  const { rows } = await client.query(INDEX_PUT([scope, targetId, entityId, toJson(identity)]));
+  if (rows.length === 0) throw new Error('the identity_index counter is missing: run migrate()');
+}
+
+/** What a target write leaves behind (see `WriteEffects`); inside a transaction, the index last. */
+export async function applyWriteEffects(client: pg.PoolClient, effects: WriteEffects): Promise<void> {
+  const { scope, bind, crosswalk, index } = effects;
+  if (bind !== undefined) await bindEntity(client, scope, bind.entityId, bind.targetId);
+  if (crosswalk !== undefined) await crosswalkPut(client, { scope, ...crosswalk });
+  if (index !== undefined) await indexPut(client, scope, index.targetId, index.entityId, index.identity);
+}
+
+export async function indexSince(pool: pg.Pool, scope: string, afterSeq: number): Promise<IndexEntry[]> {
+  const { rows } = await pool.query<IndexRow>(
+    named(
+      'lk_index_since',
+      `SELECT scope, target_id, entity_id, identity, seq FROM identity_index
+       WHERE scope = $1 AND seq > $2 ORDER BY seq`,
+    )([scope, afterSeq]),
+  );
+  return rows.map((row) => toIndexEntry(row, postgresColumns));
+}
+
+/** `indexPut` on its own: one statement. */
+export async function putIndexEntry(
   pool: pg.Pool,
   scope: string,
   targetId: string,
   entityId: string,
   identity: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await inTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ value: string }>(
-      `UPDATE counters SET value = value + 1 WHERE name = 'identity_index' RETURNING value`,
-    );
-    const seq = rows[0]?.value;
-    if (seq === undefined) throw new Error('the identity_index counter is missing: run migrate()');
-    await client.query(
-      `INSERT INTO identity_index (scope, target_id, entity_id, identity, seq, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (scope, target_id) DO UPDATE SET
-         entity_id = excluded.entity_id, identity = excluded.identity, seq = excluded.seq,
-         updated_at = excluded.updated_at`,
-      [scope, targetId, entityId, toJson(identity), seq],
-    );
-  });
-}
-
-export async function indexSince(pool: pg.Pool, scope: string, afterSeq: number): Promise<IndexEntry[]> {
-  const { rows } = await pool.query<IndexRow>(
-    `SELECT scope, target_id, entity_id, identity, seq FROM identity_index
-     WHERE scope = $1 AND seq > $2 ORDER BY seq`,
-    [scope, afterSeq],
-  );
-  return rows.map((row) => toIndexEntry(row, postgresColumns));
+  const { rows } = await pool.query(INDEX_PUT([scope, targetId, entityId, toJson(identity)]));
+  if (rows.length === 0) throw new Error('the identity_index counter is missing: run migrate()');
 }

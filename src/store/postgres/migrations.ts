@@ -107,4 +107,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transactions_event ON transactions (event_id, position);
     `,
   },
+  {
+    version: 2,
+    name: 'events ready for a lease, in arrival order',
+    sql: `
+      CREATE INDEX events_ready ON events (position) WHERE status = 'accepted' AND not_before IS NULL;
+    `,
+  },
 ];

@@ -1,17 +1,20 @@
-/** The review queue, the dead-letter queue and the lineage on PostgreSQL: what operators see and act on. */
+/** The review queue and the dead-letter queue on PostgreSQL: what operators see and act on. */
 import type pg from 'pg';
 import { StateStoreError } from '../state-store-error.js';
+import { assertReviewWritable, reviewLineage } from '../event-transitions.js';
 import {
   postgresColumns,
   toDeadLetter,
   toJson,
   toReviewItem,
-  toTransactionRow,
   type DeadLetterRow,
   type ReviewRow,
-  type TransactionTableRow,
 } from '../row-mapping.js';
-import type { DeadLetter, ReviewItem, ReviewResolution, TransactionRow } from '../state-store.js';
+import type { DeadLetter, ReviewItem, ReviewResolution, ReviewWrite } from '../state-store.js';
+import { lockEvent, setOutcome } from './event-queue.js';
+import { applyWriteEffects } from './identity-tables.js';
+import { addTransactionRow } from './lineage.js';
+import { inTransaction } from './transaction.js';
 
 export async function listReview(pool: pg.Pool, status?: 'open' | 'resolved'): Promise<ReviewItem[]> {
   const { rows } =
@@ -28,16 +31,38 @@ export async function getReview(pool: pg.Pool, id: string): Promise<ReviewItem |
   return rows[0] && toReviewItem(rows[0], postgresColumns);
 }
 
-/** One conditional update: of two racing resolutions exactly one finds the item still open. */
-export async function resolveReview(pool: pg.Pool, id: string, resolution: ReviewResolution): Promise<void> {
-  const updated = await pool.query(
-    `UPDATE review_items SET status = 'resolved', resolution = $2 WHERE id = $1 AND status = 'open'`,
-    [id, toJson(resolution)],
-  );
-  if (updated.rowCount === 1) return;
-  const { rows } = await pool.query('SELECT 1 FROM review_items WHERE id = $1', [id]);
-  if (rows.length === 0) throw new StateStoreError(`no review item with id ${id}`, 'not_found');
-  throw new StateStoreError(`review item ${id} was already resolved`, 'already_resolved');
+/**
+ * One conditional update of the item: of two racing resolutions exactly one finds it still open; the other
+ * waits for the first to commit, then finds it resolved. The event's row is locked before it is checked.
+ */
+export async function resolveReview(
+  pool: pg.Pool,
+  id: string,
+  resolution: ReviewResolution,
+  write: ReviewWrite | undefined,
+): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    const updated = await client.query<{ event_id: string }>(
+      `UPDATE review_items SET status = 'resolved', resolution = $2 WHERE id = $1 AND status = 'open'
+       RETURNING event_id`,
+      [id, toJson(resolution)],
+    );
+    const eventId = updated.rows[0]?.event_id;
+    if (eventId === undefined) {
+      const { rows } = await client.query('SELECT 1 FROM review_items WHERE id = $1', [id]);
+      if (rows.length === 0) throw new StateStoreError(`no review item with id ${id}`, 'not_found');
+      throw new StateStoreError(`review item ${id} was already resolved`, 'already_resolved');
+    }
+    const event = await lockEvent(client, eventId);
+    if (event === undefined) throw new StateStoreError(`no event with id ${eventId}`, 'not_found');
+    if (write !== undefined) {
+      assertReviewWritable(eventId, event, resolution, write);
+      await setOutcome(client, eventId, write.outcome.status, toJson(write.outcome), ['review']);
+      await applyWriteEffects(client, write.effects);
+    }
+    const lineage = reviewLineage(id, resolution, write);
+    await addTransactionRow(client, { eventId, lane: event.lane, principal: event.principal, ...lineage });
+  });
 }
 
 export async function listDeadLetters(pool: pg.Pool): Promise<DeadLetter[]> {
@@ -60,30 +85,14 @@ export async function noteReplay(
     reason: replay.reason,
     ...(replay.refused === undefined ? {} : { refused: replay.refused }),
   };
-  const updated = await pool.query(
-    `UPDATE dead_letters
+  const updated = await inTransaction(pool, (client) =>
+    client.query(
+      `UPDATE dead_letters
      SET replays = replays || jsonb_build_array(
        $2::jsonb || jsonb_build_object('at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
      WHERE id = $1`,
-    [id, JSON.stringify(entry)],
+      [id, JSON.stringify(entry)],
+    ),
   );
   if (updated.rowCount === 0) throw new StateStoreError(`no dead letter with id ${id}`, 'not_found');
-}
-
-export async function transactions(pool: pg.Pool, eventId: string): Promise<TransactionRow[]> {
-  const { rows } = await pool.query<TransactionTableRow>(
-    'SELECT * FROM transactions WHERE event_id = $1 ORDER BY position',
-    [eventId],
-  );
-  return rows.map((row) => toTransactionRow(row, postgresColumns));
-}
-
-export async function addTransaction(
-  db: pg.Pool | pg.PoolClient,
-  row: Omit<TransactionRow, 'at'>,
-): Promise<void> {
-  await db.query(
-    'INSERT INTO transactions (event_id, lane, principal, action, detail, at) VALUES ($1, $2, $3, $4, $5, now())',
-    [row.eventId, row.lane, row.principal, row.action, toJson(row.detail)],
-  );
 }

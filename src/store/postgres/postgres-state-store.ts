@@ -16,14 +16,18 @@ import type {
   IndexEntry,
   ReviewItem,
   ReviewResolution,
+  ReviewWrite,
   StateStore,
   StoredEvent,
   TransactionRow,
+  WriteEffects,
 } from '../state-store.js';
 import { advisoryLockId, withAdvisoryLocks } from './advisory-locks.js';
 import * as events from './event-queue.js';
 import * as identity from './identity-tables.js';
+import * as lineage from './lineage.js';
 import { checkSchemaName, migratePostgres } from './migrate.js';
+import { inTransaction, SESSION_DURABILITY } from './transaction.js';
 import * as operator from './operator-queues.js';
 
 export interface PostgresStateStoreConfig {
@@ -56,15 +60,23 @@ export class PostgresStateStore implements StateStore {
     this.schema = checkSchemaName(config.schema ?? 'lanekeeper');
     this.lockNamespace = `lanekeeper:lock:${this.schema}`;
     this.onConnectionError = config.onConnectionError ?? (() => {});
-    const connection: pg.PoolConfig = {
-      connectionString: config.connectionString,
-      // Every new connection finds the store's tables first; the pool hands it out only after this ran.
+    const connection: pg.PoolConfig = { connectionString: config.connectionString };
+    // Every new connection finds the store's tables first; the pool hands it out only after this ran.
+    const searchPath = `SET search_path TO ${this.schema}`;
+    this.pool = new pg.Pool({
+      ...connection,
+      max: config.maxConnections ?? 10,
       onConnect: async (client) => {
-        await client.query(`SET search_path TO ${this.schema}`);
+        await client.query(`${searchPath}; ${SESSION_DURABILITY}`);
       },
-    };
-    this.pool = new pg.Pool({ ...connection, max: config.maxConnections ?? 10 });
-    this.lockPool = new pg.Pool({ ...connection, max: config.lockConnections ?? 10 });
+    });
+    this.lockPool = new pg.Pool({
+      ...connection,
+      max: config.lockConnections ?? 10,
+      onConnect: async (client) => {
+        await client.query(searchPath);
+      },
+    });
     // An idle connection that fails is dropped from the pool; without a listener the error would be thrown.
     this.pool.on('error', this.onConnectionError);
     this.lockPool.on('error', this.onConnectionError);
@@ -104,6 +116,10 @@ export class PostgresStateStore implements StateStore {
     return events.finishEvent(this.pool, id, outcome, extra);
   }
 
+  finishWrite(id: string, outcome: EventOutcome, effects: WriteEffects): Promise<void> {
+    return events.finishWrite(this.pool, id, outcome, effects);
+  }
+
   countByStatus(): Promise<Record<EventStatus, number>> {
     return events.countByStatus(this.pool);
   }
@@ -120,8 +136,14 @@ export class PostgresStateStore implements StateStore {
     );
   }
 
-  claim(scope: string, keys: readonly string[], entityId: string, eventId: string): Promise<ClaimResult> {
-    return identity.claimKeys(this.pool, scope, keys, entityId, eventId);
+  claim(
+    scope: string,
+    keys: readonly string[],
+    entityId: string,
+    eventId: string,
+    targetId?: string,
+  ): Promise<ClaimResult> {
+    return identity.claimKeys(this.pool, scope, keys, entityId, eventId, targetId);
   }
 
   claimsOf(scope: string, keys: readonly string[]): Promise<EntityClaim[]> {
@@ -146,7 +168,7 @@ export class PostgresStateStore implements StateStore {
     entityId: string,
     fields: Readonly<Record<string, string>>,
   ): Promise<void> {
-    return identity.indexPut(this.pool, scope, targetId, entityId, fields);
+    return identity.putIndexEntry(this.pool, scope, targetId, entityId, fields);
   }
 
   indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
@@ -161,8 +183,8 @@ export class PostgresStateStore implements StateStore {
     return operator.getReview(this.pool, id);
   }
 
-  resolveReview(id: string, resolution: ReviewResolution): Promise<void> {
-    return operator.resolveReview(this.pool, id, resolution);
+  resolveReview(id: string, resolution: ReviewResolution, write?: ReviewWrite): Promise<void> {
+    return operator.resolveReview(this.pool, id, resolution, write);
   }
 
   listDeadLetters(): Promise<DeadLetter[]> {
@@ -182,10 +204,10 @@ export class PostgresStateStore implements StateStore {
   }
 
   transactions(eventId: string): Promise<TransactionRow[]> {
-    return operator.transactions(this.pool, eventId);
+    return lineage.transactions(this.pool, eventId);
   }
 
   addTransaction(row: Omit<TransactionRow, 'at'>): Promise<void> {
-    return operator.addTransaction(this.pool, row);
+    return inTransaction(this.pool, (client) => lineage.addTransactionRow(client, row));
   }
 }

@@ -1,5 +1,4 @@
 /** Claims, the crosswalk and the identity index on SQLite. */
-import type Database from 'better-sqlite3';
 import { sortedUnique } from '../keyed-mutex.js';
 import {
   sqliteColumns,
@@ -11,9 +10,8 @@ import {
   type CrosswalkRow,
   type IndexRow,
 } from '../row-mapping.js';
-import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry } from '../state-store.js';
-
-type Db = Database.Database;
+import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry, WriteEffects } from '../state-store.js';
+import type { SqliteConnection } from './connection.js';
 
 /**
  * All keys or none. The `IMMEDIATE` transaction holds the database's write lock from the first read, so the
@@ -21,41 +19,45 @@ type Db = Database.Database;
  * refuses a second owner regardless.
  */
 export function claimKeys(
-  db: Db,
+  conn: SqliteConnection,
   scope: string,
   keys: readonly string[],
   entityId: string,
   eventId: string,
-): ClaimResult {
+  targetId: string | undefined,
+): Promise<ClaimResult> {
   const wanted = sortedUnique(keys);
-  return db
-    .transaction((): ClaimResult => {
-      const held = claimsOf(db, scope, wanted);
-      const owners = held.filter((claim) => claim.entityId !== entityId);
-      if (owners.length > 0) return { ok: false, owners };
-      // A new key of an entity already bound to a target record carries that target at once.
-      const bound = db
-        .prepare(
-          'SELECT target_id FROM claims WHERE scope = ? AND entity_id = ? AND target_id IS NOT NULL LIMIT 1',
-        )
-        .get(scope, entityId) as { target_id: string } | undefined;
-      const insert = db.prepare(
-        `INSERT INTO claims (scope, key, entity_id, target_id, event_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      );
-      const already = new Set(held.map((claim) => claim.key));
-      const at = new Date().toISOString();
-      for (const key of wanted) {
-        if (!already.has(key)) insert.run(scope, key, entityId, bound?.target_id ?? null, eventId, at);
-      }
-      return { ok: true };
-    })
-    .immediate();
+  return conn.write('process', (): ClaimResult => {
+    const held = claimsOf(conn, scope, wanted);
+    const owners = held.filter((claim) => claim.entityId !== entityId);
+    if (owners.length > 0) return { ok: false, owners };
+    if (targetId !== undefined) bindEntity(conn, scope, entityId, targetId);
+    // A new key of an entity already bound to a target record carries that target at once.
+    const bound =
+      targetId ??
+      (
+        conn
+          .statement(
+            'SELECT target_id FROM claims WHERE scope = ? AND entity_id = ? AND target_id IS NOT NULL LIMIT 1',
+          )
+          .get(scope, entityId) as { target_id: string } | undefined
+      )?.target_id;
+    const insert = conn.statement(
+      `INSERT INTO claims (scope, key, entity_id, target_id, event_id, claimed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    const already = new Set(held.map((claim) => claim.key));
+    const at = new Date().toISOString();
+    for (const key of wanted) {
+      if (!already.has(key)) insert.run(scope, key, entityId, bound ?? null, eventId, at);
+    }
+    return { ok: true };
+  });
 }
 
-export function claimsOf(db: Db, scope: string, keys: readonly string[]): EntityClaim[] {
+export function claimsOf(conn: SqliteConnection, scope: string, keys: readonly string[]): EntityClaim[] {
   if (keys.length === 0) return [];
-  const rows = db
-    .prepare(
+  const rows = conn
+    .statement(
       `SELECT key, entity_id, target_id, event_id FROM claims
        WHERE scope = ? AND key IN (SELECT value FROM json_each(?))
        ORDER BY key`,
@@ -64,22 +66,20 @@ export function claimsOf(db: Db, scope: string, keys: readonly string[]): Entity
   return rows.map(toEntityClaim);
 }
 
-export function bindEntity(db: Db, scope: string, entityId: string, targetId: string): void {
-  db.prepare('UPDATE claims SET target_id = ? WHERE scope = ? AND entity_id = ?').run(
-    targetId,
-    scope,
-    entityId,
-  );
+export function bindEntity(conn: SqliteConnection, scope: string, entityId: string, targetId: string): void {
+  conn
+    .statement('UPDATE claims SET target_id = ? WHERE scope = ? AND entity_id = ? AND target_id IS NOT ?')
+    .run(targetId, scope, entityId, targetId);
 }
 
 export function crosswalkGet(
-  db: Db,
+  conn: SqliteConnection,
   scope: string,
   sourceSystem: string,
   sourceId: string,
 ): CrosswalkEntry | undefined {
-  const row = db
-    .prepare(
+  const row = conn
+    .statement(
       `SELECT scope, source_system, source_id, target_id, entity_id FROM crosswalk
        WHERE scope = ? AND source_system = ? AND source_id = ?`,
     )
@@ -87,47 +87,55 @@ export function crosswalkGet(
   return row && toCrosswalkEntry(row);
 }
 
-export function crosswalkPut(db: Db, entry: CrosswalkEntry): void {
-  db.prepare(
-    `INSERT INTO crosswalk (scope, source_system, source_id, target_id, entity_id, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (scope, source_system, source_id)
-     DO UPDATE SET target_id = excluded.target_id, entity_id = excluded.entity_id, updated_at = excluded.updated_at`,
-  ).run(
-    entry.scope,
-    entry.sourceSystem,
-    entry.sourceId,
-    entry.targetId,
-    entry.entityId,
-    new Date().toISOString(),
-  );
+export function crosswalkPut(conn: SqliteConnection, entry: CrosswalkEntry, at: string): void {
+  conn
+    .statement(
+      `INSERT INTO crosswalk (scope, source_system, source_id, target_id, entity_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (scope, source_system, source_id)
+       DO UPDATE SET target_id = excluded.target_id, entity_id = excluded.entity_id,
+         updated_at = excluded.updated_at`,
+    )
+    .run(entry.scope, entry.sourceSystem, entry.sourceId, entry.targetId, entry.entityId, at);
 }
 
-/** Each put takes the next value of one store-wide counter, so `indexSince` readers never miss a change. */
+/**
+ * Each put takes the next value of one store-wide counter, so `indexSince` readers never miss a change;
+ * inside a write transaction.
+ */
 export function indexPut(
-  db: Db,
+  conn: SqliteConnection,
   scope: string,
   targetId: string,
   entityId: string,
   identity: Readonly<Record<string, string>>,
+  at: string,
 ): void {
-  db.transaction(() => {
-    const { value } = db
-      .prepare(`UPDATE counters SET value = value + 1 WHERE name = 'identity_index' RETURNING value`)
-      .get() as { value: number };
-    db.prepare(
+  const { value } = conn
+    .statement(`UPDATE counters SET value = value + 1 WHERE name = 'identity_index' RETURNING value`)
+    .get() as { value: number };
+  conn
+    .statement(
       `INSERT INTO identity_index (scope, target_id, entity_id, identity, seq, updated_at)
        VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (scope, target_id) DO UPDATE SET
          entity_id = excluded.entity_id, identity = excluded.identity, seq = excluded.seq,
          updated_at = excluded.updated_at`,
-    ).run(scope, targetId, entityId, toJson(identity), value, new Date().toISOString());
-  }).immediate();
+    )
+    .run(scope, targetId, entityId, toJson(identity), value, at);
 }
 
-export function indexSince(db: Db, scope: string, afterSeq: number): IndexEntry[] {
-  const rows = db
-    .prepare(
+/** What a target write leaves behind (see `WriteEffects`); inside a write transaction. */
+export function applyWriteEffects(conn: SqliteConnection, effects: WriteEffects, at: string): void {
+  const { scope, bind, crosswalk, index } = effects;
+  if (bind !== undefined) bindEntity(conn, scope, bind.entityId, bind.targetId);
+  if (crosswalk !== undefined) crosswalkPut(conn, { scope, ...crosswalk }, at);
+  if (index !== undefined) indexPut(conn, scope, index.targetId, index.entityId, index.identity, at);
+}
+
+export function indexSince(conn: SqliteConnection, scope: string, afterSeq: number): IndexEntry[] {
+  const rows = conn
+    .statement(
       `SELECT scope, target_id, entity_id, identity, seq FROM identity_index
        WHERE scope = ? AND seq > ? ORDER BY seq`,
     )

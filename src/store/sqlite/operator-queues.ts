@@ -1,85 +1,93 @@
-/** The review queue, the dead-letter queue and the lineage on SQLite: what operators see and act on. */
-import type Database from 'better-sqlite3';
+/** The review queue and the dead-letter queue on SQLite: what operators see and act on. */
+import { assertReviewWritable, reviewLineage } from '../event-transitions.js';
 import { StateStoreError } from '../state-store-error.js';
 import {
   sqliteColumns,
   toDeadLetter,
   toJson,
   toReviewItem,
-  toTransactionRow,
   type DeadLetterRow,
   type ReviewRow,
-  type TransactionTableRow,
 } from '../row-mapping.js';
-import type { DeadLetter, ReviewItem, ReviewResolution, TransactionRow } from '../state-store.js';
+import type { DeadLetter, ReviewItem, ReviewResolution, ReviewWrite } from '../state-store.js';
+import type { SqliteConnection } from './connection.js';
+import { eventHead, setOutcome } from './event-queue.js';
+import { applyWriteEffects } from './identity-tables.js';
+import { addTransactionRow } from './lineage.js';
 
-type Db = Database.Database;
-
-export function listReview(db: Db, status?: 'open' | 'resolved'): ReviewItem[] {
+export function listReview(conn: SqliteConnection, status?: 'open' | 'resolved'): ReviewItem[] {
   const rows = (
     status === undefined
-      ? db.prepare('SELECT * FROM review_items ORDER BY position').all()
-      : db.prepare('SELECT * FROM review_items WHERE status = ? ORDER BY position').all(status)
+      ? conn.statement('SELECT * FROM review_items ORDER BY position').all()
+      : conn.statement('SELECT * FROM review_items WHERE status = ? ORDER BY position').all(status)
   ) as ReviewRow[];
   return rows.map((row) => toReviewItem(row, sqliteColumns));
 }
 
-export function getReview(db: Db, id: string): ReviewItem | undefined {
-  const row = db.prepare('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
+export function getReview(conn: SqliteConnection, id: string): ReviewItem | undefined {
+  const row = conn.statement('SELECT * FROM review_items WHERE id = ?').get(id) as ReviewRow | undefined;
   return row && toReviewItem(row, sqliteColumns);
 }
 
-export function resolveReview(db: Db, id: string, resolution: ReviewResolution): void {
-  db.transaction(() => {
-    const row = db.prepare('SELECT status FROM review_items WHERE id = ?').get(id) as
-      { status: ReviewItem['status'] } | undefined;
+export function resolveReview(
+  conn: SqliteConnection,
+  id: string,
+  resolution: ReviewResolution,
+  write: ReviewWrite | undefined,
+): Promise<void> {
+  return conn.write('durable', () => {
+    const row = conn.statement('SELECT status, event_id FROM review_items WHERE id = ?').get(id) as
+      { status: ReviewItem['status']; event_id: string } | undefined;
     if (row === undefined) throw new StateStoreError(`no review item with id ${id}`, 'not_found');
     if (row.status === 'resolved') {
       throw new StateStoreError(`review item ${id} was already resolved`, 'already_resolved');
     }
-    db.prepare(`UPDATE review_items SET status = 'resolved', resolution = ? WHERE id = ?`).run(
-      toJson(resolution),
-      id,
+    const event = eventHead(conn, row.event_id);
+    if (event === undefined) throw new StateStoreError(`no event with id ${row.event_id}`, 'not_found');
+    const at = new Date().toISOString();
+    if (write !== undefined) {
+      assertReviewWritable(row.event_id, event, resolution, write);
+      const { outcome } = write;
+      setOutcome(conn, row.event_id, toJson(outcome), outcome.status, `('review')`, at);
+      applyWriteEffects(conn, write.effects, at);
+    }
+    conn
+      .statement(`UPDATE review_items SET status = 'resolved', resolution = ? WHERE id = ?`)
+      .run(toJson(resolution), id);
+    const lineage = reviewLineage(id, resolution, write);
+    addTransactionRow(
+      conn,
+      { eventId: row.event_id, lane: event.lane, principal: event.principal, ...lineage },
+      at,
     );
-  }).immediate();
+  });
 }
 
-export function listDeadLetters(db: Db): DeadLetter[] {
-  const rows = db.prepare('SELECT * FROM dead_letters ORDER BY position').all() as DeadLetterRow[];
+export function listDeadLetters(conn: SqliteConnection): DeadLetter[] {
+  const rows = conn.statement('SELECT * FROM dead_letters ORDER BY position').all() as DeadLetterRow[];
   return rows.map((row) => toDeadLetter(row, sqliteColumns));
 }
 
-export function getDeadLetter(db: Db, id: string): DeadLetter | undefined {
-  const row = db.prepare('SELECT * FROM dead_letters WHERE id = ?').get(id) as DeadLetterRow | undefined;
+export function getDeadLetter(conn: SqliteConnection, id: string): DeadLetter | undefined {
+  const row = conn.statement('SELECT * FROM dead_letters WHERE id = ?').get(id) as DeadLetterRow | undefined;
   return row && toDeadLetter(row, sqliteColumns);
 }
 
-export function noteReplay(
-  db: Db,
+export async function noteReplay(
+  conn: SqliteConnection,
   id: string,
   replay: { operator: string; reason: string; refused?: string },
-): void {
+): Promise<void> {
   const entry = {
     operator: replay.operator,
     reason: replay.reason,
     at: new Date().toISOString(),
     ...(replay.refused === undefined ? {} : { refused: replay.refused }),
   };
-  const { changes } = db
-    .prepare(`UPDATE dead_letters SET replays = json_insert(replays, '$[#]', json(?)) WHERE id = ?`)
-    .run(JSON.stringify(entry), id);
+  const { changes } = await conn.write('durable', () =>
+    conn
+      .statement(`UPDATE dead_letters SET replays = json_insert(replays, '$[#]', json(?)) WHERE id = ?`)
+      .run(JSON.stringify(entry), id),
+  );
   if (changes === 0) throw new StateStoreError(`no dead letter with id ${id}`, 'not_found');
-}
-
-export function transactions(db: Db, eventId: string): TransactionRow[] {
-  const rows = db
-    .prepare('SELECT * FROM transactions WHERE event_id = ? ORDER BY position')
-    .all(eventId) as TransactionTableRow[];
-  return rows.map((row) => toTransactionRow(row, sqliteColumns));
-}
-
-export function addTransaction(db: Db, row: Omit<TransactionRow, 'at'>, at = new Date().toISOString()): void {
-  db.prepare(
-    'INSERT INTO transactions (event_id, lane, principal, action, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(row.eventId, row.lane, row.principal, row.action, toJson(row.detail), at);
 }

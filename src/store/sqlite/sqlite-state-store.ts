@@ -5,9 +5,8 @@
  * transaction takes the database's write lock first.
  *
  * better-sqlite3 is synchronous: each call runs to completion on the event loop, so no two transactions of
- * this process interleave.
+ * this process interleave. How commits reach the disk: see `SqliteConnection`.
  */
-import Database from 'better-sqlite3';
 import { KeyedMutex } from '../keyed-mutex.js';
 import type {
   AcceptResult,
@@ -21,12 +20,16 @@ import type {
   IndexEntry,
   ReviewItem,
   ReviewResolution,
+  ReviewWrite,
   StateStore,
   StoredEvent,
   TransactionRow,
+  WriteEffects,
 } from '../state-store.js';
+import { SqliteConnection } from './connection.js';
 import * as events from './event-queue.js';
 import * as identity from './identity-tables.js';
+import * as lineage from './lineage.js';
 import { migrateSqlite } from './migrate.js';
 import * as operator from './operator-queues.js';
 
@@ -39,48 +42,53 @@ export interface SqliteStateStoreConfig {
 
 export class SqliteStateStore implements StateStore {
   readonly backend = 'sqlite' as const;
-  private readonly db: Database.Database;
+  private readonly conn: SqliteConnection;
   private readonly locks = new KeyedMutex();
 
   constructor(config: SqliteStateStoreConfig) {
-    this.db = new Database(config.path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before it returns, so an acknowledged event survives a power cut.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(config.busyTimeoutMs ?? 5000))}`);
-    this.db.pragma('foreign_keys = ON');
+    this.conn = new SqliteConnection(config.path, config.busyTimeoutMs ?? 5000);
   }
 
-  /** The settings that make acceptance durable, as the connection reports them. */
-  durability(): { journalMode: string; synchronous: number } {
+  /**
+   * The journal mode and `synchronous` level of the connection, the WAL flushes made for durable writes,
+   * and who checkpoints the WAL: commits (SQLite's default) or a thread of their own.
+   */
+  durability(): {
+    journalMode: string;
+    synchronous: number;
+    walFlushes: number;
+    checkpoints: 'commit' | 'thread';
+  } {
     return {
-      journalMode: this.db.pragma('journal_mode', { simple: true }) as string,
-      synchronous: this.db.pragma('synchronous', { simple: true }) as number,
+      journalMode: this.conn.db.pragma('journal_mode', { simple: true }) as string,
+      synchronous: this.conn.db.pragma('synchronous', { simple: true }) as number,
+      walFlushes: this.conn.walFlushes,
+      checkpoints: this.conn.checkpointsOnAThread ? 'thread' : 'commit',
     };
   }
 
   async migrate(): Promise<void> {
-    migrateSqlite(this.db);
+    migrateSqlite(this.conn.db);
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return this.conn.close();
   }
 
   async accept(incoming: readonly IncomingEvent[]): Promise<AcceptResult[]> {
-    return incoming.length === 0 ? [] : events.acceptEvents(this.db, incoming);
+    return incoming.length === 0 ? [] : events.acceptEvents(this.conn, incoming);
   }
 
   async getEvent(id: string): Promise<StoredEvent | undefined> {
-    return events.getEvent(this.db, id);
+    return events.getEvent(this.conn, id);
   }
 
   async lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]> {
-    return events.leaseEvents(this.db, worker, limit, leaseMs);
+    return events.leaseEvents(this.conn, worker, limit, leaseMs);
   }
 
   async retryLater(id: string, error: string, notBefore: Date): Promise<void> {
-    events.retryLater(this.db, id, error, notBefore);
+    return events.retryLater(this.conn, id, error, notBefore);
   }
 
   async finish(
@@ -88,11 +96,15 @@ export class SqliteStateStore implements StateStore {
     outcome: EventOutcome,
     extra?: { review?: { reason: string; candidates: unknown } },
   ): Promise<void> {
-    events.finishEvent(this.db, id, outcome, extra);
+    return events.finishEvent(this.conn, id, outcome, extra);
+  }
+
+  async finishWrite(id: string, outcome: EventOutcome, effects: WriteEffects): Promise<void> {
+    return events.finishWrite(this.conn, id, outcome, effects);
   }
 
   async countByStatus(): Promise<Record<EventStatus, number>> {
-    return events.countByStatus(this.db);
+    return events.countByStatus(this.conn);
   }
 
   withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
@@ -104,16 +116,17 @@ export class SqliteStateStore implements StateStore {
     keys: readonly string[],
     entityId: string,
     eventId: string,
+    targetId?: string,
   ): Promise<ClaimResult> {
-    return identity.claimKeys(this.db, scope, keys, entityId, eventId);
+    return identity.claimKeys(this.conn, scope, keys, entityId, eventId, targetId);
   }
 
   async claimsOf(scope: string, keys: readonly string[]): Promise<EntityClaim[]> {
-    return identity.claimsOf(this.db, scope, keys);
+    return identity.claimsOf(this.conn, scope, keys);
   }
 
   async bindEntity(scope: string, entityId: string, targetId: string): Promise<void> {
-    identity.bindEntity(this.db, scope, entityId, targetId);
+    return this.conn.write('process', () => identity.bindEntity(this.conn, scope, entityId, targetId));
   }
 
   async crosswalkGet(
@@ -121,11 +134,13 @@ export class SqliteStateStore implements StateStore {
     sourceSystem: string,
     sourceId: string,
   ): Promise<CrosswalkEntry | undefined> {
-    return identity.crosswalkGet(this.db, scope, sourceSystem, sourceId);
+    return identity.crosswalkGet(this.conn, scope, sourceSystem, sourceId);
   }
 
   async crosswalkPut(entry: CrosswalkEntry): Promise<void> {
-    identity.crosswalkPut(this.db, entry);
+    return this.conn.write('process', () =>
+      identity.crosswalkPut(this.conn, entry, new Date().toISOString()),
+    );
   }
 
   async indexPut(
@@ -134,49 +149,51 @@ export class SqliteStateStore implements StateStore {
     entityId: string,
     fields: Readonly<Record<string, string>>,
   ): Promise<void> {
-    identity.indexPut(this.db, scope, targetId, entityId, fields);
+    return this.conn.write('process', () =>
+      identity.indexPut(this.conn, scope, targetId, entityId, fields, new Date().toISOString()),
+    );
   }
 
   async indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
-    return identity.indexSince(this.db, scope, afterSeq);
+    return identity.indexSince(this.conn, scope, afterSeq);
   }
 
   async listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]> {
-    return operator.listReview(this.db, status);
+    return operator.listReview(this.conn, status);
   }
 
   async getReview(id: string): Promise<ReviewItem | undefined> {
-    return operator.getReview(this.db, id);
+    return operator.getReview(this.conn, id);
   }
 
-  async resolveReview(id: string, resolution: ReviewResolution): Promise<void> {
-    operator.resolveReview(this.db, id, resolution);
+  async resolveReview(id: string, resolution: ReviewResolution, write?: ReviewWrite): Promise<void> {
+    return operator.resolveReview(this.conn, id, resolution, write);
   }
 
   async listDeadLetters(): Promise<DeadLetter[]> {
-    return operator.listDeadLetters(this.db);
+    return operator.listDeadLetters(this.conn);
   }
 
   async getDeadLetter(id: string): Promise<DeadLetter | undefined> {
-    return operator.getDeadLetter(this.db, id);
+    return operator.getDeadLetter(this.conn, id);
   }
 
   async noteReplay(
     id: string,
     replay: { operator: string; reason: string; refused?: string },
   ): Promise<void> {
-    operator.noteReplay(this.db, id, replay);
+    return operator.noteReplay(this.conn, id, replay);
   }
 
   async requeue(eventId: string): Promise<void> {
-    events.requeueEvent(this.db, eventId);
+    return events.requeueEvent(this.conn, eventId);
   }
 
   async transactions(eventId: string): Promise<TransactionRow[]> {
-    return operator.transactions(this.db, eventId);
+    return lineage.transactions(this.conn, eventId);
   }
 
   async addTransaction(row: Omit<TransactionRow, 'at'>): Promise<void> {
-    operator.addTransaction(this.db, row);
+    return lineage.addTransaction(this.conn, row);
   }
 }

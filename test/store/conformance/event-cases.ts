@@ -122,6 +122,26 @@ export function eventCases(context: ConformanceContext): void {
       expect((await store.countByStatus()).accepted).toBe(4);
     });
 
+    it('answers concurrent requests each with its own results, a key shared between them stored once', async () => {
+      const store = await context.fresh();
+      const [first, second, none, bad] = await Promise.allSettled([
+        store.accept([incoming('k-1'), incoming('k-2')]),
+        store.accept([incoming('k-2'), incoming('k-3')]),
+        store.accept([]),
+        store.accept([incoming('k-bad', { amount: 10n })]),
+      ]);
+      expect(none).toEqual({ status: 'fulfilled', value: [] });
+      expect(bad?.status).toBe('rejected');
+      if (first?.status !== 'fulfilled' || second?.status !== 'fulfilled') throw new Error('accept failed');
+      const [one, two] = [first.value, second.value];
+      expect(one[0]).toMatchObject({ duplicate: false, status: 'accepted' });
+      expect(two[1]).toMatchObject({ duplicate: false, status: 'accepted' });
+      expect(one[1]?.id).toBe(two[0]?.id);
+      expect([one[1]?.duplicate, two[0]?.duplicate].filter(Boolean)).toHaveLength(1);
+      expect((await store.getEvent(two[1]?.id ?? ''))?.eventKey).toBe('k-3');
+      expect((await store.countByStatus()).accepted).toBe(3);
+    });
+
     it('is unchanged by running migrate again', async () => {
       const store = await context.fresh();
       const id = await acceptOne(store, 'evt-1');
@@ -158,6 +178,17 @@ export function eventCases(context: ConformanceContext): void {
       expect(new Set(handedOut).size).toBe(handedOut.length);
       const rest = await store.lease('sweeper', 100, 60_000);
       expect([...handedOut, ...rest.map((event) => event.id)].sort()).toEqual([...ids].sort());
+    });
+
+    it('hands out new events, due retries and expired leases together, in arrival order', async () => {
+      const store = await context.fresh();
+      const ids = (await store.accept(['e1', 'e2', 'e3', 'e4'].map((key) => incoming(key)))).map((r) => r.id);
+      expect((await store.lease('worker-1', 1, 300)).map((event) => event.id)).toEqual([ids[0]]);
+      expect((await store.lease('worker-1', 1, 60_000)).map((event) => event.id)).toEqual([ids[1]]);
+      await store.retryLater(ids[1]!, 'HTTP 503', new Date(Date.now() - 1000));
+      await sleep(350);
+      expect((await store.lease('worker-2', 3, 60_000)).map((event) => event.id)).toEqual(ids.slice(0, 3));
+      expect((await store.lease('worker-2', 3, 60_000)).map((event) => event.id)).toEqual(ids.slice(3));
     });
 
     it('hands an event out again once its lease has expired, and not before', async () => {

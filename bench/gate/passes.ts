@@ -1,0 +1,182 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createHubSpotConnector, type HubSpotConnector } from '../../src/connectors/hubspot/index.js';
+import { ConnectorError } from '../../src/connectors/target-connector.js';
+import type { LaneContract, LaneFlow } from '../../src/contract/index.js';
+import { DEMO_PRINCIPALS } from '../../src/demo/event-stream.js';
+import { Gate } from '../../src/gate/gate.js';
+import { propertiesOf } from '../../src/gate/lane-plan.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import type { TruthPosting } from '../../scripts/lib/check-run.js';
+import { percentile } from './percentile.js';
+
+/** What one pass measured. Times are milliseconds; `gate` is the gate's own time without the target's. */
+export interface PassResult {
+  readonly name: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  /** Time until every event was durably accepted (gate passes). */
+  readonly acceptSeconds?: number;
+  readonly gate?: Latency;
+  readonly target: Latency;
+  readonly apiCallsPerEvent: number;
+  /** Outcomes: written/review/dead_letter, or created/conflict for the pass-through. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly records: number;
+}
+
+export interface Latency {
+  readonly p50: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+/** A connector without client-side throttle (the emulator runs with a high rate limit). */
+export function benchConnector(url: string, token: string): HubSpotConnector {
+  return createHubSpotConnector({
+    accessToken: token,
+    basePath: url,
+    rateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
+    searchRateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
+  });
+}
+
+/**
+ * The create-only pass-through: each event's properties posted straight to the create endpoint through the
+ * same connector, `concurrency` at a time. A repeat address is refused by the CRM (409) and counted.
+ */
+export async function passThrough(options: {
+  readonly postings: readonly TruthPosting[];
+  readonly flows: ReadonlyMap<string, LaneFlow>;
+  readonly connector: HubSpotConnector;
+  readonly concurrency: number;
+  readonly records: () => Promise<number>;
+}): Promise<PassResult> {
+  const { postings, flows, connector } = options;
+  const latencies: number[] = [];
+  const outcomes = { created: 0, conflict: 0 };
+  let next = 0;
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < postings.length; i = next++) {
+      const p = postings[i]!;
+      const sent = performance.now();
+      try {
+        await connector.create('contacts', propertiesOf(flows.get(p.lane)!, p.submission.payload));
+        outcomes.created++;
+      } catch (error) {
+        if (!(error instanceof ConnectorError) || error.kind !== 'conflict') throw error;
+        outcomes.conflict++;
+      }
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    name: 'pass-through (create only)',
+    events: postings.length,
+    seconds,
+    eventsPerSecond: postings.length / seconds,
+    target: latency(latencies),
+    apiCallsPerEvent: connector.apiCalls / postings.length,
+    outcomes,
+    records: await options.records(),
+  };
+}
+
+/**
+ * The gate over `store`: its workers run while the events are accepted in batches (as the HTTP intake
+ * would hand them over); the pass ends when every event is terminal.
+ */
+export async function gatePass(options: {
+  readonly name: string;
+  readonly postings: readonly TruthPosting[];
+  readonly lanes: readonly LaneContract[];
+  readonly store: StateStore;
+  readonly connector: HubSpotConnector;
+  readonly workers: number;
+  readonly batchSize: number;
+  /** Accept at most this many events per second (batches spread evenly); as fast as possible without. */
+  readonly pace?: number;
+  readonly records: () => Promise<number>;
+  readonly timeoutMs?: number;
+}): Promise<PassResult> {
+  const { postings, store, connector } = options;
+  const gateMs: number[] = [];
+  const targetMs: number[] = [];
+  const outcomes: Record<string, number> = {};
+  const finished = new Set<string>();
+  let apiCalls = 0;
+  let onFinished = (): void => undefined;
+  const gate = new Gate({
+    store,
+    lanes: options.lanes,
+    connectors: { hubspot: connector },
+    workers: options.workers,
+    onEvent: (event) => {
+      if (event.type !== 'event_finished' || finished.has(event.eventId)) return;
+      finished.add(event.eventId);
+      gateMs.push(event.gateMs);
+      targetMs.push(event.targetMs);
+      apiCalls += event.apiCalls;
+      outcomes[event.status] = (outcomes[event.status] ?? 0) + 1;
+      onFinished();
+    },
+  });
+  const started = performance.now();
+  gate.start();
+  const ids = new Set<string>();
+  try {
+    for (let start = 0; start < postings.length;) {
+      const lane = postings[start]!.lane;
+      let end = start + 1;
+      while (end < postings.length && end - start < options.batchSize && postings[end]!.lane === lane) end++;
+      if (options.pace !== undefined) {
+        const due = started + (start / options.pace) * 1000;
+        if (due > performance.now()) await sleep(due - performance.now());
+      }
+      const accepted = await gate.submit(
+        lane,
+        DEMO_PRINCIPALS[lane]!,
+        postings.slice(start, end).map((p) => p.submission),
+      );
+      for (const a of accepted) ids.add(a.id);
+      start = end;
+    }
+    const acceptSeconds = (performance.now() - started) / 1000;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${finished.size} of ${ids.size} events terminal after the timeout`)),
+        options.timeoutMs ?? 600_000,
+      );
+      onFinished = () => {
+        if (finished.size < ids.size) return;
+        clearTimeout(timer);
+        resolve();
+      };
+      onFinished();
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      name: options.name,
+      events: ids.size,
+      seconds,
+      eventsPerSecond: ids.size / seconds,
+      acceptSeconds,
+      gate: latency(gateMs),
+      target: latency(targetMs),
+      apiCallsPerEvent: apiCalls / ids.size,
+      outcomes,
+      records: await options.records(),
+    };
+  } finally {
+    await gate.stop();
+  }
+}
+
+function latency(values: readonly number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length);
+  return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), mean };
+}
