@@ -77,6 +77,7 @@ for (const store of stores as ('sqlite' | 'postgres')[]) {
     results.push(result);
     process.stdout.write(`${line(round, result)}\n`);
     for (const problem of result.problems) process.stdout.write(`    PROBLEM: ${problem}\n`);
+    for (const line of result.gatewayErrors) process.stdout.write(`    gateway error log: ${line}\n`);
     for (const c of result.createsNotRecorded)
       process.stdout.write(
         `    note: entity ${c.entity} has a record, but its outcomes report no create (claimed by event ` +

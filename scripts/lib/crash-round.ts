@@ -11,7 +11,7 @@ import type { StateStore } from '../../src/store/state-store.js';
 import { checkRun, type RunFigures, type TruthPosting } from './check-run.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { postAll } from './event-poster.js';
-import { writeGatewayConfig, type ScaleGatewayConfig, type ScaleStore } from './gateway-config.js';
+import { writeGatewayConfig, type ScaleStore } from './gateway-config.js';
 import { startGatewayProcess, type GatewayMode, type GatewayProcess } from './gateway-process.js';
 import { dropSchema, freshSchema, openScaleStore, waitSettled } from './state-stores.js';
 
@@ -48,8 +48,15 @@ export interface CrashRoundResult extends RunFigures {
   readonly kills: readonly KillPoint[];
   /** Requests sent again because the gateway died or was down. */
   readonly resent: number;
+  /** Requests the gateway answered with a 5xx (each sent again), by status. */
+  readonly serverErrors: Readonly<Record<string, number>>;
+  /** Error lines the gateway processes logged (error types, codes and stack frames; never payloads). */
+  readonly gatewayErrors: readonly string[];
   readonly seconds: number;
 }
+
+/** Error log lines kept per round. */
+const MAX_ERROR_LINES = 50;
 
 interface PlannedKill {
   /** Kill once this many events are acknowledged, or terminal. */
@@ -104,7 +111,18 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
       hubspotUrl: emulator.url,
       hubspotToken: emulator.token,
     });
-    gateway = await start(config, options.mode);
+    const gatewayErrors: string[] = [];
+    const start = (): Promise<GatewayProcess> =>
+      startGatewayProcess({
+        configFile: config.file,
+        env: config.env,
+        mode: options.mode,
+        onLogLine: (line) => {
+          if (gatewayErrors.length < MAX_ERROR_LINES && /"level":(50|60)/.test(line))
+            gatewayErrors.push(line);
+        },
+      });
+    gateway = await start();
     watcher = await openScaleStore(store);
     let acknowledged = 0;
     let posting = true;
@@ -129,7 +147,7 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
             await victim.process.kill9();
             log(`kill -9 #${kills.length} (${kills.at(-1)!.phase}, ${acknowledged} acknowledged)`);
             await sleep(random.int(300));
-            gateway = await start(config, options.mode);
+            gateway = await start();
             log(`restarted, ${((performance.now() - started) / 1000).toFixed(1)} s`);
             await sleep(100 + random.int(400));
             break;
@@ -168,8 +186,17 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
       records: await emulator.records('contacts'),
       flows,
     });
+    const serverErrors = Object.entries(posted.serverErrors).map(([status, n]) => `${n} × HTTP ${status}`);
+    const problems = [
+      ...figures.problems,
+      ...(serverErrors.length === 0 ? [] : [`the gateway answered ${serverErrors.join(', ')} to posts`]),
+      ...(gatewayErrors.length === 0 ? [] : [`the gateway logged ${gatewayErrors.length} errors`]),
+    ];
     return {
       ...figures,
+      problems,
+      serverErrors: posted.serverErrors,
+      gatewayErrors,
       store: options.store,
       seed: options.seed,
       kills,
@@ -183,10 +210,6 @@ export async function runCrashRound(options: CrashRoundOptions): Promise<CrashRo
     if (store.kind === 'postgres') await dropSchema(store.url, store.schema).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function start(config: ScaleGatewayConfig, mode: GatewayMode): Promise<GatewayProcess> {
-  return startGatewayProcess({ configFile: config.file, env: config.env, mode });
 }
 
 /**

@@ -33,12 +33,14 @@ export interface PostResult {
   readonly requests: number;
   /** Attempts that got no answer (the gateway was down or died mid-request) and were made again. */
   readonly resent: number;
+  /** Attempts answered with a 5xx status (sent again, as a webhook sender would), by status. */
+  readonly serverErrors: Readonly<Record<string, number>>;
 }
 
 /**
  * Posts every event until the gateway acknowledges it, as a webhook sender does: a request that gets no
- * answer (connection refused, reset, cut off by a crash) is sent again with the same event keys, so the
- * gateway must recognise the replays. Any HTTP error status is a failure of the run.
+ * answer (connection refused, reset, cut off by a crash) or a 5xx is sent again with the same event keys, so
+ * the gateway must recognise the replays. 5xx answers are counted; a 4xx is a failure of the run.
  */
 export async function postAll(postings: readonly Posting[], options: PostOptions): Promise<PostResult> {
   const batches = batchesOf(postings, options.batchSize ?? 20);
@@ -47,6 +49,7 @@ export async function postAll(postings: readonly Posting[], options: PostOptions
   let acknowledged = 0;
   let requests = 0;
   let resent = 0;
+  const serverErrors: Record<string, number> = {};
   const worker = async (): Promise<void> => {
     for (let b = next++; b < batches.length; b = next++) {
       const batch = batches[b]!;
@@ -58,9 +61,10 @@ export async function postAll(postings: readonly Posting[], options: PostOptions
         }
         requests++;
         const answer = await postBatch(url, batch, postings, options);
-        if (answer === undefined) {
-          resent++;
-          await sleep(20);
+        if (answer === undefined || typeof answer === 'number') {
+          if (answer === undefined) resent++;
+          else serverErrors[answer] = (serverErrors[answer] ?? 0) + 1;
+          await sleep(answer === undefined ? 20 : 200);
           continue;
         }
         answer.forEach((ack, i) => (acks[batch.start + i] = ack));
@@ -71,7 +75,7 @@ export async function postAll(postings: readonly Posting[], options: PostOptions
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
-  return { acks, requests, resent };
+  return { acks, requests, resent, serverErrors };
 }
 
 interface Batch {
@@ -92,13 +96,13 @@ function batchesOf(postings: readonly Posting[], size: number): Batch[] {
   return out;
 }
 
-/** One attempt; `undefined` when no answer came. */
+/** One attempt: the acknowledgements, a 5xx status, or `undefined` when no answer came. */
 async function postBatch(
   url: string,
   batch: Batch,
   postings: readonly Posting[],
   options: PostOptions,
-): Promise<Ack[] | undefined> {
+): Promise<Ack[] | number | undefined> {
   const slice = postings.slice(batch.start, batch.start + batch.count);
   const lane = slice[0]!.lane;
   const body = slice.map(({ submission }) => ({
@@ -121,6 +125,7 @@ async function postBatch(
   } catch {
     return undefined;
   }
+  if (response.status >= 500) return response.status;
   if (response.status !== 202) {
     const code = (safeJson(text) as { code?: string } | undefined)?.code ?? 'no code';
     throw new Error(`POST to lane ${lane} answered HTTP ${response.status} (${code})`);

@@ -13,6 +13,8 @@ export type GateEvent =
       readonly decision: string;
       readonly operation?: string;
       readonly gateMs: number;
+      /** Of `gateMs`, the wait for the locks of the event's keys. */
+      readonly lockMs?: number;
       readonly targetMs: number;
       readonly apiCalls: number;
     }

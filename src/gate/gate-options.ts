@@ -23,7 +23,9 @@ export interface GateOptions {
   readonly workers?: number;
   /**
    * Events a worker has in flight at most (default 8): it leases them in one store call and processes them
-   * concurrently, each under the locks of its own identity keys, and leases more as they finish.
+   * concurrently, each under the locks of its own identity keys, and leases more as they finish. Fewer when
+   * the store can lock for fewer callers at once (`StateStore.lockHolders`): an event leased beyond that
+   * would only wait, its lease running.
    */
   readonly batch?: number;
   /** How long a leased event is ours before another worker may take it over (default 30 s). */
@@ -53,9 +55,12 @@ export interface GateConfig {
 /** Validates the numeric options once; a bad value is an error, never a silent default. */
 export function gateConfig(options: GateOptions): GateConfig {
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const workers = whole('workers', options.workers ?? 4, 1);
+  const batch = whole('batch', options.batch ?? 8, 1);
+  const holders = options.store.lockHolders ?? Number.POSITIVE_INFINITY;
   const config: GateConfig = {
-    workers: whole('workers', options.workers ?? 4, 1),
-    batch: whole('batch', options.batch ?? 8, 1),
+    workers,
+    batch: Math.max(1, Math.min(batch, Math.floor(holders / workers))),
     leaseMs: whole('leaseMs', options.leaseMs ?? 30_000, 1),
     pollMs: whole('pollMs', options.pollMs ?? 50, 1),
     retry: {

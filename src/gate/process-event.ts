@@ -30,19 +30,34 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
   const tally = partsOf(ctx, plan).meter.tally();
   let resolution: Resolution | undefined;
   let keys: readonly string[] = [];
-  const timing = (): Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'targetMs'> => ({
+  let lockMs: number | undefined;
+  const timing = (): Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'lockMs' | 'targetMs'> => ({
     apiCalls: tally.apiCalls,
     gateMs: round(performance.now() - started - tally.targetMs),
+    ...(lockMs === undefined ? {} : { lockMs }),
     targetMs: round(tally.targetMs),
   });
   try {
     const identity = eventIdentity(plan, event.payload);
     keys = identity.exactKeys;
+    const asked = performance.now();
     await ctx.store.withLocks(scopedLocks(plan.scope, identity.lockKeys), async () => {
+      lockMs = round(performance.now() - asked);
+      const [found] = await Promise.all([
+        ctx.store.lookup({
+          eventId: event.id,
+          scope: plan.scope,
+          keys: identity.exactKeys,
+          ...(identity.sourceId === undefined
+            ? {}
+            : { source: { system: plan.flow.source.system, id: identity.sourceId } }),
+        }),
+        partsOf(ctx, plan).index.refresh(),
+      ]);
       // The lease may have run out while this attempt waited (a slow target, a long queue of events on the
       // same keys), and another attempt finished the event meanwhile: then there is nothing left to do.
-      if (await finishedMeanwhile(ctx, event)) return;
-      resolution = await resolveEvent(ctx, plan, event, identity, tally);
+      if (found.status === undefined || TERMINAL_STATUSES.includes(found.status)) return;
+      resolution = await resolveEvent(ctx, plan, event, identity, tally, found);
       const { decision, verified } = resolution;
       if (decision.kind === 'review') {
         const explanation = explanationOf(plan, decision, { verified });
@@ -83,18 +98,13 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
   }
 }
 
-async function finishedMeanwhile(ctx: GateContext, event: StoredEvent): Promise<boolean> {
-  const current = await ctx.store.getEvent(event.id);
-  return current === undefined || TERMINAL_STATUSES.includes(current.status);
-}
-
 async function fail(
   ctx: GateContext,
   event: StoredEvent,
   err: unknown,
   decision: Decision | undefined,
   keys: readonly string[],
-  timing: Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'targetMs'>,
+  timing: Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'lockMs' | 'targetMs'>,
 ): Promise<void> {
   const error = describe(err);
   // Anything but a refusal by the target (a lost race, a store or network hiccup) is worth another attempt.
@@ -149,6 +159,7 @@ async function finish(
     decision: outcome.decision,
     ...(outcome.operation === undefined ? {} : { operation: outcome.operation }),
     gateMs: outcome.gateMs,
+    ...(outcome.lockMs === undefined ? {} : { lockMs: outcome.lockMs }),
     targetMs: outcome.targetMs,
     apiCalls: outcome.apiCalls,
   });

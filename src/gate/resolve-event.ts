@@ -1,4 +1,4 @@
-import type { CrosswalkEntry, EntityClaim, StoredEvent } from '../store/state-store.js';
+import type { CrosswalkEntry, EntityClaim, EventLookupResult, StoredEvent } from '../store/state-store.js';
 import { CandidateSet } from './candidate-set.js';
 import { decide, type Decision } from './decide.js';
 import { keyOf, probesOf, type EventIdentity } from './event-identity.js';
@@ -16,10 +16,13 @@ export interface Resolution {
   readonly crosswalk?: CrosswalkEntry;
 }
 
+/** What the store holds on an event's keys, read under their lock (`StateStore.lookup`). */
+export type Found = Pick<EventLookupResult, 'crosswalk' | 'claims'>;
+
 /**
- * Resolves an event under the lock of its keys: (a) the crosswalk, (b) claims on its exact keys,
- * (c) the identity index (refreshed first), and — before any create — (d) the target itself by exact
- * keys, to catch records other writers made. Then decides.
+ * Resolves an event under the lock of its keys: (a) the crosswalk, (b) claims on its exact keys — both as
+ * `found` under the lock —, (c) the identity index (refreshed under the lock by the caller), and — before
+ * any create — (d) the target itself by exact keys, to catch records other writers made. Then decides.
  */
 export async function resolveEvent(
   ctx: GateContext,
@@ -27,19 +30,15 @@ export async function resolveEvent(
   event: StoredEvent,
   identity: EventIdentity,
   tally: TargetTally,
+  found: Found,
 ): Promise<Resolution> {
   const { index } = partsOf(ctx, plan);
-  await index.refresh();
   const set = new CandidateSet();
 
-  const crosswalk =
-    identity.sourceId === undefined
-      ? undefined
-      : await ctx.store.crosswalkGet(plan.scope, plan.flow.source.system, identity.sourceId);
+  const { crosswalk, claims } = found;
   if (crosswalk !== undefined)
     set.add(crosswalk.entityId, { via: 'crosswalk', targetId: crosswalk.targetId });
 
-  const claims = await ctx.store.claimsOf(plan.scope, identity.exactKeys);
   for (const claim of claims) {
     set.add(claim.entityId, {
       via: 'claim',

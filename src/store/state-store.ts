@@ -63,6 +63,11 @@ export interface EventOutcome {
   readonly keys: readonly string[];
   readonly apiCalls: number;
   readonly gateMs: number;
+  /**
+   * Of `gateMs`, the wait for the locks of the event's keys: events ahead of it on the same keys (or fuzzy
+   * twins) are resolved and written first.
+   */
+  readonly lockMs?: number;
   readonly targetMs: number;
 }
 
@@ -161,6 +166,24 @@ export interface ReviewWrite {
   readonly detail?: Readonly<Record<string, unknown>>;
 }
 
+/** What the gate reads under an event's locks before it resolves the event. */
+export interface EventLookup {
+  readonly eventId: string;
+  readonly scope: string;
+  /** Exact identity keys whose claims are wanted. */
+  readonly keys: readonly string[];
+  /** The source record, for its crosswalk entry. */
+  readonly source?: { readonly system: string; readonly id: string };
+}
+
+export interface EventLookupResult {
+  /** The event's status now; absent when there is no such event. */
+  readonly status?: EventStatus;
+  readonly crosswalk?: CrosswalkEntry;
+  /** As `claimsOf`. */
+  readonly claims: readonly EntityClaim[];
+}
+
 /** One lineage row per gate action on an event. */
 export interface TransactionRow {
   readonly eventId: string;
@@ -173,6 +196,11 @@ export interface TransactionRow {
 
 export interface StateStore {
   readonly backend: 'sqlite' | 'postgres';
+  /**
+   * How many `withLocks` callers can hold their locks at once; more wait for a connection (PostgreSQL's
+   * lock pool). Absent: no such limit.
+   */
+  readonly lockHolders?: number;
   /** Applies pending versioned migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -228,6 +256,11 @@ export interface StateStore {
   bindEntity(scope: string, entityId: string, targetId: string): Promise<void>;
 
   crosswalkGet(scope: string, sourceSystem: string, sourceId: string): Promise<CrosswalkEntry | undefined>;
+  /**
+   * The event's current status, its source record's crosswalk entry and the claims on its keys, read
+   * together (one round trip on PostgreSQL): as `getEvent`, `crosswalkGet` and `claimsOf`.
+   */
+  lookup(query: EventLookup): Promise<EventLookupResult>;
   crosswalkPut(entry: CrosswalkEntry): Promise<void>;
 
   indexPut(

@@ -103,6 +103,8 @@ describe('values and workers', () => {
       expect(e.outcome?.apiCalls).toBeGreaterThanOrEqual(2);
       expect(e.outcome?.targetMs).toBeGreaterThan(0);
       expect(e.outcome?.gateMs).toBeGreaterThanOrEqual(0);
+      expect(e.outcome?.lockMs).toBeGreaterThanOrEqual(0);
+      expect(e.outcome?.lockMs).toBeLessThanOrEqual(e.outcome!.gateMs);
     }
   });
 

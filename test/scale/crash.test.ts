@@ -1,7 +1,7 @@
 /**
  * kill -9 of a gateway process while it takes events in and while it writes them, on SQLite and on
  * PostgreSQL: the short form of `npm run soak:crash`. The gateway runs with a fast connector throttle and a
- * 2 s lease (scripts/lib/tuned-serve.ts) so that a round takes seconds. Needs `npm run build` first.
+ * 5 s lease (scripts/lib/tuned-serve.ts) so that a round takes seconds. Needs `npm run build` first.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCrashRound } from '../../scripts/lib/crash-round.js';
@@ -23,7 +23,7 @@ describe('a gateway killed with SIGKILL and restarted', () => {
         events: 300,
         seed: store === 'sqlite' ? 11 : 12,
         kills: KILLS,
-        mode: { kind: 'tuned', targetRate: 5_000, leaseMs: 2_000 },
+        mode: { kind: 'tuned', targetRate: 5_000, leaseMs: 5_000 },
         faultRate: 0.01,
         indexingDelayMs: 1_000,
         settleTimeoutMs: 120_000,

@@ -11,7 +11,16 @@ import {
   type CrosswalkRow,
   type IndexRow,
 } from '../row-mapping.js';
-import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry, WriteEffects } from '../state-store.js';
+import type {
+  ClaimResult,
+  CrosswalkEntry,
+  EntityClaim,
+  EventLookup,
+  EventLookupResult,
+  EventStatus,
+  IndexEntry,
+  WriteEffects,
+} from '../state-store.js';
 import { inTransaction, named } from './transaction.js';
 
 /** Thrown inside the claim transaction to roll it back: a claim takes every key or none. */
@@ -119,6 +128,35 @@ export async function crosswalkGet(
     )([scope, sourceSystem, sourceId]),
   );
   return rows[0] && toCrosswalkEntry(rows[0]);
+}
+
+/** `getEvent`'s status, `crosswalkGet` and `claimsOf` in one statement. */
+const LOOKUP = named(
+  'lk_lookup',
+  `SELECT
+     (SELECT status FROM events WHERE id = $1) AS status,
+     (SELECT row_to_json(c) FROM (
+        SELECT scope, source_system, source_id, target_id, entity_id FROM crosswalk
+        WHERE scope = $2 AND source_system = $4 AND source_id = $5) AS c) AS crosswalk,
+     (SELECT coalesce(json_agg(c ORDER BY c.key), '[]'::json) FROM (
+        SELECT key, entity_id, target_id, event_id FROM claims
+        WHERE scope = $2 AND key = ANY($3::text[])) AS c) AS claims`,
+);
+
+export async function lookup(pool: pg.Pool, query: EventLookup): Promise<EventLookupResult> {
+  const { eventId, scope, keys, source } = query;
+  const { rows } = await pool.query<{
+    status: EventStatus | null;
+    crosswalk: CrosswalkRow | null;
+    claims: ClaimRow[];
+  }>(LOOKUP([eventId, scope, [...keys], source?.system ?? null, source?.id ?? null]));
+  const status = rows[0]?.status ?? undefined;
+  const crosswalk = rows[0]?.crosswalk ?? undefined;
+  return {
+    ...(status === undefined ? {} : { status }),
+    ...(crosswalk === undefined ? {} : { crosswalk: toCrosswalkEntry(crosswalk) }),
+    claims: (rows[0]?.claims ?? []).map(toEntityClaim),
+  };
 }
 
 export async function crosswalkPut(db: pg.Pool | pg.PoolClient, entry: CrosswalkEntry): Promise<void> {

@@ -10,6 +10,8 @@ import type {
   CrosswalkEntry,
   DeadLetter,
   EntityClaim,
+  EventLookup,
+  EventLookupResult,
   EventOutcome,
   EventStatus,
   IncomingEvent,
@@ -48,6 +50,7 @@ export interface PostgresStateStoreConfig {
 export class PostgresStateStore implements StateStore {
   readonly backend = 'postgres' as const;
   readonly schema: string;
+  readonly lockHolders: number;
   private readonly pool: pg.Pool;
   private readonly lockPool: pg.Pool;
   /** In front of the advisory locks, so that one process waits for its own holders without a connection. */
@@ -70,9 +73,10 @@ export class PostgresStateStore implements StateStore {
         await client.query(`${searchPath}; ${SESSION_DURABILITY}`);
       },
     });
+    this.lockHolders = config.lockConnections ?? 10;
     this.lockPool = new pg.Pool({
       ...connection,
-      max: config.lockConnections ?? 10,
+      max: this.lockHolders,
       onConnect: async (client) => {
         await client.query(searchPath);
       },
@@ -156,6 +160,10 @@ export class PostgresStateStore implements StateStore {
 
   crosswalkGet(scope: string, sourceSystem: string, sourceId: string): Promise<CrosswalkEntry | undefined> {
     return identity.crosswalkGet(this.pool, scope, sourceSystem, sourceId);
+  }
+
+  lookup(query: EventLookup): Promise<EventLookupResult> {
+    return identity.lookup(this.pool, query);
   }
 
   crosswalkPut(entry: CrosswalkEntry): Promise<void> {

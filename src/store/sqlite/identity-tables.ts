@@ -10,7 +10,16 @@ import {
   type CrosswalkRow,
   type IndexRow,
 } from '../row-mapping.js';
-import type { ClaimResult, CrosswalkEntry, EntityClaim, IndexEntry, WriteEffects } from '../state-store.js';
+import type {
+  ClaimResult,
+  CrosswalkEntry,
+  EntityClaim,
+  EventLookup,
+  EventLookupResult,
+  EventStatus,
+  IndexEntry,
+  WriteEffects,
+} from '../state-store.js';
 import type { SqliteConnection } from './connection.js';
 
 /**
@@ -85,6 +94,18 @@ export function crosswalkGet(
     )
     .get(scope, sourceSystem, sourceId) as CrosswalkRow | undefined;
   return row && toCrosswalkEntry(row);
+}
+
+export function lookup(conn: SqliteConnection, query: EventLookup): EventLookupResult {
+  const { eventId, scope, keys, source } = query;
+  const event = conn.statement('SELECT status FROM events WHERE id = ?').get(eventId) as
+    { status: EventStatus } | undefined;
+  const crosswalk = source === undefined ? undefined : crosswalkGet(conn, scope, source.system, source.id);
+  return {
+    ...(event === undefined ? {} : { status: event.status }),
+    ...(crosswalk === undefined ? {} : { crosswalk }),
+    claims: claimsOf(conn, scope, keys),
+  };
 }
 
 export function crosswalkPut(conn: SqliteConnection, entry: CrosswalkEntry, at: string): void {

@@ -14,6 +14,8 @@ import type {
   CrosswalkEntry,
   DeadLetter,
   EntityClaim,
+  EventLookup,
+  EventLookupResult,
   EventOutcome,
   EventStatus,
   IncomingEvent,
@@ -135,6 +137,10 @@ export class SqliteStateStore implements StateStore {
     sourceId: string,
   ): Promise<CrosswalkEntry | undefined> {
     return identity.crosswalkGet(this.conn, scope, sourceSystem, sourceId);
+  }
+
+  async lookup(query: EventLookup): Promise<EventLookupResult> {
+    return identity.lookup(this.conn, query);
   }
 
   async crosswalkPut(entry: CrosswalkEntry): Promise<void> {

@@ -113,6 +113,44 @@ export function identityCases(context: ConformanceContext): void {
     });
   });
 
+  describe('lookup', () => {
+    it("reads an event's status, its source record's crosswalk entry and the claims on its keys", async () => {
+      const store = await context.fresh();
+      const [accepted] = await store.accept([
+        { lane: 'l', eventKey: 'k', principal: 'p', payload: { email: 'a@x.com' } },
+      ]);
+      const eventId = accepted!.id;
+      await store.claim(SCOPE, ['email:a@x.com', 'phone:1'], 'entity-1', eventId);
+      await store.claim(SCOPE, ['email:b@x.com'], 'entity-2', 'evt-2');
+      await store.bindEntity(SCOPE, 'entity-1', 'hs-1');
+      const entry = {
+        scope: SCOPE,
+        sourceSystem: 'zendesk',
+        sourceId: 'zd-1',
+        targetId: 'hs-1',
+        entityId: 'entity-1',
+      };
+      await store.crosswalkPut(entry);
+      const keys = ['phone:1', 'email:b@x.com', 'email:c@x.com', 'email:a@x.com'];
+      expect(
+        await store.lookup({ eventId, scope: SCOPE, keys, source: { system: 'zendesk', id: 'zd-1' } }),
+      ).toEqual({
+        status: 'accepted',
+        crosswalk: entry,
+        claims: await store.claimsOf(SCOPE, keys),
+      });
+      expect((await store.lookup({ eventId, scope: SCOPE, keys })).claims).toHaveLength(3);
+      expect(
+        await store.lookup({
+          eventId: 'no-such-event',
+          scope: 'other',
+          keys: [],
+          source: { system: 'zendesk', id: 'zd-2' },
+        }),
+      ).toEqual({ claims: [] });
+    });
+  });
+
   describe('identity index', () => {
     it('returns the latest version of each target after a seq, in seq order', async () => {
       const store = await context.fresh();
