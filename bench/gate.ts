@@ -6,7 +6,10 @@
  *   npm run bench:gate -- --events 5000 --workers 8 --stores sqlite
  *
  * Options: --events N (20000) --repeat R (0.3: share of events about a person seen before) --workers N
- * (gate workers and pass-through concurrency, 8) --batch N (events per accepted batch, 100)
+ * (gate workers and pass-through concurrency, 8) --batch N (events per accepted batch, 100) --senders N
+ * (accept requests in flight at once, 8) --target-batches N (the gate's batch calls of one kind in flight; 0
+ * sends each target call alone; 2) --shipped-limits (the connector keeps to its default request rates,
+ * HubSpot's: 15/s, search 3/s; otherwise unthrottled)
  * --indexing-delay-ms N (2000) --stores sqlite,postgres --seed S (7) --skip-baseline --json FILE
  * --store-timing (wall time per store method: time in the store and waiting for it)
  * --paced-share R (0.5) --paced-events N (2000): after each store's full-speed pass, a pass of N events
@@ -34,6 +37,9 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '0.3' },
     workers: { type: 'string', default: '8' },
     batch: { type: 'string', default: '100' },
+    senders: { type: 'string', default: '8' },
+    'target-batches': { type: 'string', default: '2' },
+    'shipped-limits': { type: 'boolean', default: false },
     'indexing-delay-ms': { type: 'string', default: '2000' },
     stores: { type: 'string', default: 'sqlite,postgres' },
     seed: { type: 'string', default: '7' },
@@ -86,7 +92,7 @@ if (values['skip-baseline'] !== true) {
       passThrough({
         postings: workload.postings,
         flows,
-        connector: benchConnector(emulator.url, emulator.token),
+        connector: benchConnector(emulator.url, emulator.token, values['shipped-limits'] === true),
         concurrency: workers,
         records: recordCount(emulator),
       }),
@@ -128,9 +134,11 @@ async function storePass(
         postings,
         lanes,
         store: values['store-timing'] === true ? timed.store : store,
-        connector: benchConnector(emulator.url, emulator.token),
+        connector: benchConnector(emulator.url, emulator.token, values['shipped-limits'] === true),
         workers,
+        targetBatches: number('target-batches'),
         batchSize: pace === undefined ? number('batch') : PACED_BATCH,
+        senders: number('senders'),
         ...(pace === undefined ? {} : { pace }),
         records: recordCount(emulator),
       }),

@@ -1,10 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ConnectorError,
+  type AnchoredInput,
+  type InputOutcome,
   type KeyProbe,
   type Properties,
   type TargetConnector,
   type TargetRecord,
+  type UpdateInput,
   type UpsertResult,
 } from '../../src/connectors/target-connector.js';
 
@@ -35,6 +38,10 @@ export class MemoryTarget implements TargetConnector {
 
   async upsertByAnchor(_object: string, entityId: string, properties: Properties): Promise<UpsertResult> {
     await this.call();
+    return this.upsertNow(entityId, properties);
+  }
+
+  private upsertNow(entityId: string, properties: Properties): UpsertResult {
     const existing = this.unique.get('lanekeeper_id')?.get(entityId.toLowerCase());
     if (existing !== undefined) {
       this.write(existing, properties);
@@ -44,6 +51,26 @@ export class MemoryTarget implements TargetConnector {
     return { id, created: true };
   }
 
+  async upsertManyByAnchor(
+    _object: string,
+    inputs: readonly AnchoredInput[],
+  ): Promise<InputOutcome<UpsertResult>[]> {
+    await this.call();
+    return inputs.map(({ entityId, properties }) => settleNow(() => this.upsertNow(entityId, properties)));
+  }
+
+  async updateMany(_object: string, inputs: readonly UpdateInput[]): Promise<InputOutcome<TargetRecord>[]> {
+    await this.call();
+    return inputs.map(({ id, properties }) => settleNow(() => this.updateNow(id, properties)));
+  }
+
+  holdsValue(record: TargetRecord, probe: KeyProbe): boolean {
+    const actual = record.properties[probe.property];
+    return typeof actual === 'string' && actual.toLowerCase() === probe.value.toLowerCase();
+  }
+
+  readonly batchLimit = 100;
+
   async create(_object: string, properties: Properties): Promise<TargetRecord> {
     await this.call();
     const id = this.insert({ ...properties });
@@ -52,6 +79,10 @@ export class MemoryTarget implements TargetConnector {
 
   async update(_object: string, id: string, properties: Properties): Promise<TargetRecord> {
     await this.call();
+    return this.updateNow(id, properties);
+  }
+
+  private updateNow(id: string, properties: Properties): TargetRecord {
     if (!this.records.has(id)) throw new ConnectorError(`no record ${id}`, 'not_found', 404);
     this.write(id, properties);
     return { id, properties: { ...this.records.get(id)! } };
@@ -154,6 +185,15 @@ export class MemoryTarget implements TargetConnector {
       if (value !== undefined && value !== null && value !== '')
         this.unique.get(property)!.set(value.toLowerCase(), id);
     }
+  }
+}
+
+function settleNow<T>(fn: () => T): InputOutcome<T> {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    if (error instanceof ConnectorError) return { ok: false, error };
+    throw error;
   }
 }
 

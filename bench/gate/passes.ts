@@ -32,12 +32,20 @@ export interface Latency {
 }
 
 /** A connector without client-side throttle (the emulator runs with a high rate limit). */
-export function benchConnector(url: string, token: string): HubSpotConnector {
+/**
+ * The connector of a pass: without throttling, or (`shippedLimits`) with the request rates the connector
+ * keeps to by default, HubSpot's own (15 requests/s, search 3/s).
+ */
+export function benchConnector(url: string, token: string, shippedLimits = false): HubSpotConnector {
   return createHubSpotConnector({
     accessToken: token,
     basePath: url,
-    rateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
-    searchRateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
+    ...(shippedLimits
+      ? {}
+      : {
+          rateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
+          searchRateLimit: { capacity: 100_000, refillPerSecond: 1_000_000 },
+        }),
   });
 }
 
@@ -99,6 +107,10 @@ export async function gatePass(options: {
   readonly batchSize: number;
   /** Accept at most this many events per second (batches spread evenly); as fast as possible without. */
   readonly pace?: number;
+  /** Requests in flight at once (1). */
+  readonly senders?: number;
+  /** The gate's `targetBatchesInFlight` (its default when absent; 0: no batching of target calls). */
+  readonly targetBatches?: number;
   readonly records: () => Promise<number>;
   readonly timeoutMs?: number;
 }): Promise<PassResult> {
@@ -107,19 +119,19 @@ export async function gatePass(options: {
   const targetMs: number[] = [];
   const outcomes: Record<string, number> = {};
   const finished = new Set<string>();
-  let apiCalls = 0;
+  const callsBefore = connector.apiCalls;
   let onFinished = (): void => undefined;
   const gate = new Gate({
     store,
     lanes: options.lanes,
     connectors: { hubspot: connector },
     workers: options.workers,
+    ...(options.targetBatches === undefined ? {} : { targetBatchesInFlight: options.targetBatches }),
     onEvent: (event) => {
       if (event.type !== 'event_finished' || finished.has(event.eventId)) return;
       finished.add(event.eventId);
       gateMs.push(event.gateMs);
       targetMs.push(event.targetMs);
-      apiCalls += event.apiCalls;
       outcomes[event.status] = (outcomes[event.status] ?? 0) + 1;
       onFinished();
     },
@@ -128,22 +140,36 @@ export async function gatePass(options: {
   gate.start();
   const ids = new Set<string>();
   try {
-    for (let start = 0; start < postings.length;) {
-      const lane = postings[start]!.lane;
-      let end = start + 1;
-      while (end < postings.length && end - start < options.batchSize && postings[end]!.lane === lane) end++;
-      if (options.pace !== undefined) {
-        const due = started + (start / options.pace) * 1000;
-        if (due > performance.now()) await sleep(due - performance.now());
+    // The stream in windows of `batchSize` postings, one request per lane and window (a sender batches
+    // what it has for a lane), each due at its pace.
+    const requests: { start: number; lane: string; postings: TruthPosting[] }[] = [];
+    for (let start = 0; start < postings.length; start += options.batchSize) {
+      const byLane = new Map<string, TruthPosting[]>();
+      for (const p of postings.slice(start, start + options.batchSize)) {
+        const list = byLane.get(p.lane) ?? [];
+        list.push(p);
+        byLane.set(p.lane, list);
       }
-      const accepted = await gate.submit(
-        lane,
-        DEMO_PRINCIPALS[lane]!,
-        postings.slice(start, end).map((p) => p.submission),
-      );
-      for (const a of accepted) ids.add(a.id);
-      start = end;
+      for (const [lane, list] of byLane) requests.push({ start, lane, postings: list });
     }
+    let next = 0;
+    // Several senders at once, as webhooks arrive: each takes the next request when its last is answered.
+    const sender = async (): Promise<void> => {
+      for (let r = next++; r < requests.length; r = next++) {
+        const { start, lane, postings: batch } = requests[r]!;
+        if (options.pace !== undefined) {
+          const due = started + (start / options.pace) * 1000;
+          if (due > performance.now()) await sleep(due - performance.now());
+        }
+        const accepted = await gate.submit(
+          lane,
+          DEMO_PRINCIPALS[lane]!,
+          batch.map((p) => p.submission),
+        );
+        for (const a of accepted) ids.add(a.id);
+      }
+    };
+    await Promise.all(Array.from({ length: options.senders ?? 1 }, sender));
     const acceptSeconds = (performance.now() - started) / 1000;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
@@ -166,7 +192,8 @@ export async function gatePass(options: {
       acceptSeconds,
       gate: latency(gateMs),
       target: latency(targetMs),
-      apiCallsPerEvent: apiCalls / ids.size,
+      // HTTP requests the connector sent (one batch call serves many events).
+      apiCallsPerEvent: (connector.apiCalls - callsBefore) / ids.size,
       outcomes,
       records: await options.records(),
     };

@@ -138,7 +138,7 @@ function build(
     systems: Object.freeze(systems),
     lanes: Object.freeze(lanes),
     operatorToken: secret(input.operators.token_env),
-    workers: input.workers ?? 1,
+    workers: input.workers ?? 4,
     limits: Object.freeze({
       maxBodyBytes: input.limits?.max_body_bytes ?? DEFAULT_LIMITS.maxBodyBytes,
       maxEventsPerRequest: input.limits?.max_events_per_request ?? DEFAULT_LIMITS.maxEventsPerRequest,

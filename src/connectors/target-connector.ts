@@ -26,6 +26,22 @@ export interface UpsertResult {
   readonly created: boolean;
 }
 
+/** One input of `upsertManyByAnchor`. */
+export interface AnchoredInput {
+  readonly entityId: string;
+  readonly properties: Properties;
+}
+
+/** One input of `updateMany`. */
+export interface UpdateInput {
+  readonly id: string;
+  readonly properties: Properties;
+}
+
+/** What one input of a batch call came to: its result, or the error for that input alone. */
+export type InputOutcome<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ConnectorError };
+
 export type ConnectorErrorKind =
   /** Worth another attempt later (rate limit, 5xx, timeout, network). */
   | 'retryable'
@@ -59,9 +75,21 @@ export interface TargetConnector {
    * timeout never makes a second record. Not subject to search-index lag.
    */
   upsertByAnchor(object: string, entityId: string, properties: Properties): Promise<UpsertResult>;
+  /**
+   * `upsertByAnchor` for up to `batchLimit` inputs with distinct entity ids in one API call; one outcome per
+   * input, in input order. An input the target refused alone (a unique value another record holds) is a
+   * failed outcome; a refusal of the call as a whole (an invalid batch) throws, as does a failure after the
+   * connector's retries.
+   */
+  upsertManyByAnchor(object: string, inputs: readonly AnchoredInput[]): Promise<InputOutcome<UpsertResult>[]>;
   /** Plain create (what a naive sync does). A uniqueness conflict throws `ConnectorError` kind `conflict`. */
   create(object: string, properties: Properties): Promise<TargetRecord>;
   update(object: string, id: string, properties: Properties): Promise<TargetRecord>;
+  /**
+   * `update` for up to `batchLimit` inputs with distinct ids in one API call; one outcome per input, in input
+   * order (an unknown id: `not_found`). A uniqueness conflict may refuse the whole call: it then throws.
+   */
+  updateMany(object: string, inputs: readonly UpdateInput[]): Promise<InputOutcome<TargetRecord>[]>;
   /** Records by id; unknown ids are left out. */
   read(object: string, ids: readonly string[], properties?: readonly string[]): Promise<TargetRecord[]>;
   /**
@@ -73,6 +101,13 @@ export interface TargetConnector {
     probes: readonly KeyProbe[],
     properties?: readonly string[],
   ): Promise<TargetRecord[]>;
+  /**
+   * Whether the record holds the probe's value as `findByKeys` compares values (HubSpot: case-insensitive),
+   * so that the records of one lookup made for many callers can be handed to each caller by its own probes.
+   */
+  holdsValue(record: TargetRecord, probe: KeyProbe): boolean;
+  /** Inputs one batch call takes at most (HubSpot: 100). */
+  readonly batchLimit: number;
   /** Every record of the object (paged), for counting and for the detection job. */
   listAll(object: string, properties?: readonly string[]): Promise<TargetRecord[]>;
 }

@@ -39,6 +39,11 @@ export interface GateOptions {
   readonly random?: () => number;
   /** Subscribes metrics and logs to what the gate does (ids and figures, never payloads). */
   readonly onEvent?: GateListener;
+  /**
+   * Target calls of events resolved at the same time go out as batch calls (`CoalescingConnector`); this
+   * many batch calls of one kind in flight at once (default 2). 0 sends every call on its own.
+   */
+  readonly targetBatchesInFlight?: number;
   /** Prefix of worker names in leases (default `gate-<pid>-<random>`). */
   readonly workerName?: string;
 }
@@ -50,6 +55,8 @@ export interface GateConfig {
   readonly pollMs: number;
   readonly retry: RetryPolicy;
   readonly workerName: string;
+  /** 0: no batching of target calls. */
+  readonly targetBatchesInFlight: number;
 }
 
 /** Validates the numeric options once; a bad value is an error, never a silent default. */
@@ -70,6 +77,7 @@ export function gateConfig(options: GateOptions): GateConfig {
       jitter: share('retry.jitter', retry.jitter),
     },
     workerName: options.workerName ?? `gate-${process.pid}-${randomUUID().slice(0, 8)}`,
+    targetBatchesInFlight: whole('targetBatchesInFlight', options.targetBatchesInFlight ?? 2, 0),
   };
   return Object.freeze(config);
 }

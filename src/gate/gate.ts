@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AcceptResult, IncomingEvent, StoredEvent } from '../store/state-store.js';
 import { TERMINAL_STATUSES } from '../store/state-store.js';
+import { CoalescingConnector } from '../connectors/coalescing-connector.js';
 import { compileModel } from '../identity/match-model.js';
 import { eventKeyOf } from './event-key.js';
 import type { GateContext } from './gate-context.js';
@@ -52,7 +53,14 @@ export class Gate implements GatePort {
           'invalid_config',
           `lane '${plan.lane}' writes to '${system}', which has no connector`,
         );
-      if (!meters.has(system)) meters.set(system, new TargetMeter(connector));
+      const batches = this.config.targetBatchesInFlight;
+      if (!meters.has(system))
+        meters.set(
+          system,
+          new TargetMeter(
+            batches === 0 ? connector : new CoalescingConnector(connector, { maxInFlight: batches }),
+          ),
+        );
       const json = JSON.stringify(plan.rules);
       const seen = rulesOfScope.get(plan.scope);
       if (seen !== undefined && seen.json !== json)

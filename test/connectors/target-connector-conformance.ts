@@ -118,6 +118,72 @@ export function describeTargetConnectorConformance(
       expect(found.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
     });
 
+    it('upserts many by anchor in one call: one outcome per input, in order; a refused input fails alone', async (ctx) => {
+      const { connector, object, fields } = subject;
+      expect(connector.batchLimit).toBeGreaterThanOrEqual(2);
+      const before = connector.apiCalls;
+      const first = await connector.upsertManyByAnchor(object, [
+        { entityId: 'entity-a', properties: { [fields.text]: 'Ann' } },
+        { entityId: 'entity-b', properties: { [fields.text]: 'Bob' } },
+      ]);
+      expect(connector.apiCalls).toBe(before + 1);
+      expect(first.map((o) => o.ok && o.value.created)).toEqual([true, true]);
+      const again = await connector.upsertManyByAnchor(object, [
+        { entityId: 'entity-b', properties: { [fields.text]: 'Robert' } },
+        { entityId: 'entity-c', properties: { [fields.text]: 'Cy' } },
+      ]);
+      const idOf = (o: (typeof first)[number] | undefined): string | undefined =>
+        o?.ok ? o.value.id : undefined;
+      expect(again[0]).toEqual({ ok: true, value: { id: idOf(first[1]), created: false } });
+      expect(again[1]?.ok && again[1].value.created).toBe(true);
+      const all = await connector.listAll(object, [fields.text]);
+      expect(all.find((r) => r.id === idOf(first[1]))?.properties[fields.text]).toBe('Robert');
+      expect(all).toHaveLength(3);
+      if (fields.unique === undefined) return ctx.skip('no unique-value property on this target');
+      const holder = await connector.create(object, { [fields.unique]: 'held@example.com' });
+      const mixed = await connector.upsertManyByAnchor(object, [
+        { entityId: 'entity-d', properties: { [fields.unique]: 'held@example.com' } },
+        { entityId: 'entity-e', properties: { [fields.text]: 'Eve' } },
+      ]);
+      expect(mixed[0]).toMatchObject({ ok: false, error: { kind: 'conflict', existingId: holder.id } });
+      expect(mixed[1]?.ok).toBe(true);
+    });
+
+    it('updates many in one call; an unknown id is not_found for that input only', async () => {
+      const { connector, object, fields } = subject;
+      const a = await connector.create(object, { [fields.text]: 'Ann' });
+      const b = await connector.create(object, { [fields.text]: 'Bob' });
+      const before = connector.apiCalls;
+      const outcomes = await connector.updateMany(object, [
+        { id: b.id, properties: { [fields.text]: 'Robert' } },
+        { id: '999999999', properties: { [fields.text]: 'X' } },
+        { id: a.id, properties: { [fields.text]: 'Anna' } },
+      ]);
+      expect(connector.apiCalls).toBe(before + 1);
+      expect(outcomes[0]).toMatchObject({
+        ok: true,
+        value: { id: b.id, properties: { [fields.text]: 'Robert' } },
+      });
+      expect(outcomes[1]).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+      expect(outcomes[2]).toMatchObject({ ok: true, value: { id: a.id } });
+      const read = await connector.read(object, [a.id], [fields.text]);
+      expect(read[0]?.properties[fields.text]).toBe('Anna');
+    });
+
+    it('tells whether a record holds a probe value as its lookups compare', async () => {
+      const { connector, object, fields } = subject;
+      const { id } = await connector.upsertByAnchor(object, 'entity-9', { [fields.text]: 'Ann' });
+      const [record] = await connector.findByKeys(
+        object,
+        [{ property: fields.anchor, value: 'entity-9' }],
+        [fields.text],
+      );
+      expect(record?.id).toBe(id);
+      expect(connector.holdsValue(record!, { property: fields.anchor, value: 'entity-9' })).toBe(true);
+      expect(connector.holdsValue(record!, { property: fields.anchor, value: 'entity-8' })).toBe(false);
+      expect(connector.holdsValue(record!, { property: 'no_such_property', value: 'entity-9' })).toBe(false);
+    });
+
     it('counts its API calls', async () => {
       const { connector, object, fields } = subject;
       const before = connector.apiCalls;

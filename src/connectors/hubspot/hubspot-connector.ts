@@ -9,10 +9,13 @@ import type {
 } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
 import {
   ConnectorError,
+  type AnchoredInput,
+  type InputOutcome,
   type KeyProbe,
   type Properties,
   type TargetConnector,
   type TargetRecord,
+  type UpdateInput,
   type UpsertResult,
 } from '../target-connector.js';
 import {
@@ -120,25 +123,46 @@ export class HubSpotConnector implements TargetConnector {
    * ours from the first attempt.)
    */
   async upsertByAnchor(object: string, entityId: string, properties: Properties): Promise<UpsertResult> {
+    const [outcome] = await this.upsertManyByAnchor(object, [{ entityId, properties }]);
+    if (outcome === undefined)
+      throw new ConnectorError(`HubSpot upsert of ${object} returned nothing`, 'retryable');
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  async upsertManyByAnchor(
+    object: string,
+    inputs: readonly AnchoredInput[],
+  ): Promise<InputOutcome<UpsertResult>[]> {
+    if (inputs.length === 0) return [];
+    this.checkBatchSize(inputs.length);
     const anchor = this.settings.anchorProperty;
     const operation = `upsert of ${object} by ${anchor}`;
     const answer = await this.call('standard', operation, () =>
       this.batchApi.upsert(
         object,
         {
-          inputs: [
-            { id: entityId, idProperty: anchor, properties: toWire({ ...properties, [anchor]: entityId }) },
-          ],
+          inputs: inputs.map(({ entityId, properties }) => ({
+            id: entityId,
+            idProperty: anchor,
+            properties: toWire({ ...properties, [anchor]: entityId }),
+          })),
         },
         this.callOptions,
       ),
     );
-    const failure = 'errors' in answer ? answer.errors?.[0] : undefined;
-    if (failure !== undefined) throw fromBatchError(failure, operation);
-    const result = answer.results[0];
-    if (result === undefined)
-      throw new ConnectorError(`HubSpot ${operation} returned no result`, 'retryable');
-    return { id: result.id, created: result._new };
+    const results = new Map<string, UpsertResult>();
+    for (const result of answer.results) {
+      const key = result.properties[anchor] ?? (inputs.length === 1 ? inputs[0]!.entityId : undefined);
+      if (key !== undefined && key !== null) results.set(key, { id: result.id, created: result._new });
+    }
+    const errors = 'errors' in answer ? (answer.errors ?? []) : [];
+    return outcomesOf(
+      inputs.map((i) => i.entityId),
+      results,
+      errors,
+      operation,
+    );
   }
 
   async create(object: string, properties: Properties): Promise<TargetRecord> {
@@ -153,6 +177,36 @@ export class HubSpotConnector implements TargetConnector {
       this.basicApi.update(object, id, { properties: toWire(properties) }, undefined, this.callOptions),
     );
     return toRecord(record);
+  }
+
+  async updateMany(object: string, inputs: readonly UpdateInput[]): Promise<InputOutcome<TargetRecord>[]> {
+    if (inputs.length === 0) return [];
+    this.checkBatchSize(inputs.length);
+    const operation = `batch update of ${object}`;
+    const answer: BatchAnswer<WireRecord> = await this.call('standard', operation, () =>
+      this.batchApi.update(
+        object,
+        { inputs: inputs.map(({ id, properties }) => ({ id, properties: toWire(properties) })) },
+        this.callOptions,
+      ),
+    );
+    const results = new Map(answer.results.map((r) => [r.id, toRecord(r)]));
+    return outcomesOf(
+      inputs.map((i) => i.id),
+      results,
+      answer.errors ?? [],
+      operation,
+    );
+  }
+
+  /** As HubSpot compares values in reads by unique property and in search `EQ`: case-insensitively. */
+  holdsValue(record: TargetRecord, probe: KeyProbe): boolean {
+    const actual = record.properties[probe.property];
+    return typeof actual === 'string' && actual.trim().toLowerCase() === probe.value.trim().toLowerCase();
+  }
+
+  get batchLimit(): number {
+    return this.settings.lookupLimits.batchSize;
   }
 
   async read(
@@ -286,6 +340,14 @@ export class HubSpotConnector implements TargetConnector {
     return records;
   }
 
+  private checkBatchSize(count: number): void {
+    if (count > this.batchLimit)
+      throw new ConnectorError(
+        `a HubSpot batch takes at most ${this.batchLimit} inputs; ${count} were given`,
+        'rejected',
+      );
+  }
+
   private async call<T>(lane: Lane, operation: string, attempt: () => Promise<T>): Promise<T> {
     try {
       return await this.runner.run(lane, attempt);
@@ -304,6 +366,35 @@ function toWire(properties: Properties): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(properties)) out[name] = value ?? '';
   return out;
+}
+
+/**
+ * One outcome per input key, in input order: its result, or the batch error naming it (HubSpot names the
+ * inputs of an error in `context.ids`). An error naming no input goes to the inputs left without an outcome.
+ */
+function outcomesOf<T>(
+  keys: readonly string[],
+  results: ReadonlyMap<string, T>,
+  errors: readonly StandardError[],
+  operation: string,
+): InputOutcome<T>[] {
+  const failed = new Map<string, ConnectorError>();
+  let unnamed: ConnectorError | undefined;
+  for (const error of errors) {
+    const named = error.context?.['ids'] ?? [];
+    const mapped = fromBatchError(error, operation);
+    if (named.length === 0) unnamed ??= mapped;
+    for (const id of named) failed.set(id, mapped);
+  }
+  return keys.map((key): InputOutcome<T> => {
+    const value = results.get(key);
+    if (value !== undefined) return { ok: true, value };
+    const error =
+      failed.get(key) ??
+      unnamed ??
+      new ConnectorError(`HubSpot ${operation} returned no result for one input`, 'retryable');
+    return { ok: false, error };
+  });
 }
 
 function toRecord(record: WireRecord): TargetRecord {
