@@ -19,6 +19,8 @@ export interface GateContext {
   readonly meters: ReadonlyMap<string, TargetMeter>;
   readonly retry: RetryPolicy;
   readonly leaseMs: number;
+  /** 0: never dead-letter for lease expiries. */
+  readonly maxLeaseExpiries: number;
   readonly now: () => number;
   readonly random: () => number;
   readonly emit: GateListener;

@@ -30,6 +30,12 @@ export interface GateOptions {
   readonly batch?: number;
   /** How long a leased event is ours before another worker may take it over (default 30 s). */
   readonly leaseMs?: number;
+  /**
+   * An event whose lease has run out this many times (default 5) — each time the process working on it died
+   * or stalled — is dead-lettered instead of tried again: an event that crashes the gateway must not do so
+   * forever. 0 turns this off.
+   */
+  readonly maxLeaseExpiries?: number;
   /** Pause between polls when nothing is due (default 50 ms). */
   readonly pollMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -52,6 +58,7 @@ export interface GateConfig {
   readonly workers: number;
   readonly batch: number;
   readonly leaseMs: number;
+  readonly maxLeaseExpiries: number;
   readonly pollMs: number;
   readonly retry: RetryPolicy;
   readonly workerName: string;
@@ -69,6 +76,7 @@ export function gateConfig(options: GateOptions): GateConfig {
     workers,
     batch: Math.max(1, Math.min(batch, Math.floor(holders / workers))),
     leaseMs: whole('leaseMs', options.leaseMs ?? 30_000, 1),
+    maxLeaseExpiries: whole('maxLeaseExpiries', options.maxLeaseExpiries ?? 5, 0),
     pollMs: whole('pollMs', options.pollMs ?? 50, 1),
     retry: {
       maxAttempts: whole('retry.maxAttempts', retry.maxAttempts, 1),

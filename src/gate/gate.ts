@@ -85,6 +85,7 @@ export class Gate implements GatePort {
       meters,
       retry: this.config.retry,
       leaseMs: this.config.leaseMs,
+      maxLeaseExpiries: this.config.maxLeaseExpiries,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
       emit: options.onEvent ?? IGNORE_GATE_EVENTS,

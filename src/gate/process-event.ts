@@ -27,6 +27,10 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
     await fail(ctx, event, error, undefined, [], timing);
     return;
   }
+  if (ctx.maxLeaseExpiries > 0 && event.takeovers >= ctx.maxLeaseExpiries) {
+    await giveUpOnExpiries(ctx, event, round(performance.now() - started));
+    return;
+  }
   const tally = partsOf(ctx, plan).meter.tally();
   let resolution: Resolution | undefined;
   let keys: readonly string[] = [];
@@ -136,6 +140,29 @@ async function fail(
       error,
       keys,
       ...timing,
+    });
+  } catch (inner) {
+    ctx.emit({ type: 'worker_error', worker: 'gate', error: errorName(inner) });
+  }
+}
+
+/**
+ * Dead-letters an event whose leases keep running out: each attempt at it ended with the process dead or
+ * stalled, so another one is not tried (an operator may replay it). Checked before anything else is done
+ * with the event, since that may be what brings the process down.
+ */
+async function giveUpOnExpiries(ctx: GateContext, event: StoredEvent, gateMs: number): Promise<void> {
+  const reason = `its lease ran out ${event.takeovers} times: the gateway working on it died or stalled each time`;
+  try {
+    await finish(ctx, event, {
+      status: 'dead_letter',
+      decision: 'block',
+      explanation: { rule: 'block:lease_expiries', reason },
+      error: `lease_expired: ${reason}`,
+      keys: [],
+      apiCalls: 0,
+      gateMs,
+      targetMs: 0,
     });
   } catch (inner) {
     ctx.emit({ type: 'worker_error', worker: 'gate', error: errorName(inner) });

@@ -46,6 +46,7 @@ export interface EventRow {
   payload: unknown;
   status: EventStatus;
   attempts: number;
+  takeovers: number;
   received_at: unknown;
   updated_at: unknown;
   not_before: unknown;
@@ -62,6 +63,7 @@ export function toStoredEvent(row: EventRow, columns: ColumnCodec): StoredEvent 
     payload: columns.json(row.payload) as Record<string, unknown>,
     status: row.status,
     attempts: Number(row.attempts),
+    takeovers: Number(row.takeovers),
     receivedAt: columns.time(row.received_at),
     updatedAt: columns.time(row.updated_at),
     ...(row.not_before === null ? {} : { notBefore: columns.time(row.not_before) }),

@@ -34,6 +34,11 @@ export interface StoredEvent extends IncomingEvent {
   readonly status: EventStatus;
   /** Write attempts made so far. */
   readonly attempts: number;
+  /**
+   * Times a lease on the event ran out before its attempt ended — the process holding it died or stalled —
+   * and a lease took it over. The gate dead-letters an event that keeps doing this (`maxLeaseExpiries`).
+   */
+  readonly takeovers: number;
   readonly receivedAt: string;
   readonly updatedAt: string;
   /** Earliest time a retry may run (ISO), while `accepted` after a failed attempt. */

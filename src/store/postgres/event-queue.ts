@@ -117,6 +117,7 @@ const LEASE = named(
    )
    UPDATE events AS e
    SET status = 'processing', lease_owner = $1,
+       takeovers = e.takeovers + CASE WHEN e.status = 'processing' THEN 1 ELSE 0 END,
        lease_until = now() + $3::double precision * interval '1 millisecond', updated_at = now()
    FROM due WHERE e.id = due.id
    RETURNING e.*`,
@@ -346,7 +347,7 @@ export async function requeueEvent(pool: pg.Pool, eventId: string): Promise<void
     const approved = approvedReplay(eventId, event, rows[0]);
     // A fresh attempt budget: the earlier attempts and outcome stay in the lineage.
     await client.query(
-      `UPDATE events SET status = 'accepted', attempts = 0, not_before = NULL, last_error = NULL, outcome = NULL,
+      `UPDATE events SET status = 'accepted', attempts = 0, takeovers = 0, not_before = NULL, last_error = NULL, outcome = NULL,
          lease_owner = NULL, lease_until = NULL, updated_at = now()
        WHERE id = $1`,
       [eventId],

@@ -114,4 +114,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_ready ON events (position) WHERE status = 'accepted' AND not_before IS NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'lease expiries per event',
+    sql: `
+      ALTER TABLE events ADD COLUMN takeovers integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];

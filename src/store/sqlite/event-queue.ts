@@ -60,7 +60,8 @@ export function getEvent(conn: SqliteConnection, id: string): StoredEvent | unde
  * reads an index in order and stops at `limit`: events never tried (`events_due`, where rows with equal
  * status and no `not_before` follow in position order), retries that are due, and expired leases.
  */
-const LEASE = `UPDATE events SET status = 'processing', lease_owner = @worker, lease_until = @until, updated_at = @now
+const LEASE = `UPDATE events SET status = 'processing', lease_owner = @worker, lease_until = @until, updated_at = @now,
+    takeovers = takeovers + (status = 'processing')
   WHERE position IN (
     SELECT position FROM (
       SELECT position FROM events WHERE status = 'accepted' AND not_before IS NULL
@@ -234,7 +235,7 @@ export function requeueEvent(conn: SqliteConnection, eventId: string): Promise<v
     // A fresh attempt budget: the earlier attempts and outcome stay in the lineage.
     conn
       .statement(
-        `UPDATE events SET status = 'accepted', attempts = 0, not_before = NULL, last_error = NULL,
+        `UPDATE events SET status = 'accepted', attempts = 0, takeovers = 0, not_before = NULL, last_error = NULL,
            outcome = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?
          WHERE id = ?`,
       )

@@ -106,4 +106,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX transactions_event ON transactions (event_id, position);
     `,
   },
+  {
+    version: 2,
+    name: 'lease expiries per event',
+    sql: `
+      ALTER TABLE events ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -202,7 +202,21 @@ export function eventCases(context: ConformanceContext): void {
       await sleep(30);
       const again = await store.lease('worker-2', 5, 60_000);
       expect(again.map((event) => event.id)).toEqual([lapsed]);
-      expect(again[0]).toMatchObject({ status: 'processing', attempts: 0 });
+      expect(again[0]).toMatchObject({ status: 'processing', attempts: 0, takeovers: 1 });
+    });
+
+    it('counts each lease that ran out and was taken over, and no other lease', async () => {
+      const store = await context.fresh();
+      const id = await acceptOne(store, 'e-crashy');
+      expect((await store.lease('worker-1', 1, 1))[0]).toMatchObject({ id, takeovers: 0 });
+      await sleep(30);
+      expect((await store.lease('worker-2', 1, 1))[0]).toMatchObject({ id, takeovers: 1 });
+      await sleep(30);
+      expect((await store.lease('worker-3', 1, 60_000))[0]).toMatchObject({ id, takeovers: 2 });
+      // A retry after a failed attempt is not a takeover.
+      await store.retryLater(id, 'HTTP 503', new Date(Date.now() - 1000));
+      expect((await store.lease('worker-4', 1, 60_000))[0]).toMatchObject({ id, attempts: 1, takeovers: 2 });
+      expect(await store.getEvent(id)).toMatchObject({ takeovers: 2 });
     });
   });
 
