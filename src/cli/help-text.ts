@@ -31,7 +31,8 @@ Options:
   --json                    print the summary as JSON on stdout
   --seed N                  seed of the parameter estimation samples (default: 42)
   --max-block-size N        blocks larger than this are compared by a sorted window (default: 25)
-  --threads 1|2             scoring threads (default: a worker thread joins from 300,000 candidate pairs)
+  --threads 1|2             threads for normalizing and scoring (default: a worker thread normalizes
+                            inputs from 4 MiB and scores from 300,000 candidate pairs)
 
 Writes to DIR: clusters.csv, pairs.csv, merge-plan.json, report.html, summary.json.
 `;

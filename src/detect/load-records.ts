@@ -1,14 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import type { IdentityRules } from '../identity/rules.js';
 import type { ColumnMapping } from './audit-result.js';
-import { FeatureStore } from '../identity/feature-store.js';
-import { RecordPreparer } from '../identity/prepare-record.js';
+import type { FeatureStore } from '../identity/feature-store.js';
 import { openRecords } from '../io/record-source.js';
 import { recognizeColumns } from '../io/column-recognition.js';
 import { InputError } from '../io/input-error.js';
 import { restrictRules } from './restrict-rules.js';
 import { addSelectiveBlocking } from './selective-blocking.js';
 import { findMetaColumns, parseTimestamp } from './meta-columns.js';
+import { ChunkNormalizer } from './chunk-normalizer.js';
+import { concatChunks } from './concat-chunks.js';
 
 /** How a user asked to read the inputs. */
 export interface InputPlan {
@@ -41,6 +43,22 @@ export interface LoadedRecords {
   readonly mappings: readonly FileMapping[];
 }
 
+export interface LoadOptions {
+  /**
+   * 1 reads and normalizes on this thread; 2 hands part of the normalizing to a worker thread
+   * (default: 2 on inputs of {@link PARALLEL_MIN_BYTES} or more).
+   */
+  readonly threads?: number;
+}
+
+/** Below this many input bytes starting a worker thread costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 4 << 20;
+
+function useWorker(threads: number | undefined, bytes: number): boolean {
+  if (threads !== undefined) return threads > 1;
+  return bytes >= PARALLEL_MIN_BYTES && availableParallelism() >= 2;
+}
+
 export interface Progress {
   update(done: number): void;
   stop(): void;
@@ -68,6 +86,7 @@ export async function loadRecords(
   plan: InputPlan,
   baseRules: IdentityRules,
   makeProgress: (label: string, total: number) => Progress,
+  options: LoadOptions = {},
 ): Promise<{ records: LoadedRecords; rules: IdentityRules; store: FeatureStore }> {
   const sources = await Promise.all(plan.files.map((file) => openRecords(file)));
   const extra = plan.extraStrings
@@ -99,36 +118,38 @@ export async function loadRecords(
   });
   const present = new Set(mappings.flatMap((m) => m.mapped.map((c) => c.field)));
   const rules = restrictRules(baseRules, present, extra);
-  const preparer = new RecordPreparer(rules);
-  const store = new FeatureStore(preparer.features);
   const fieldNames = rules.fields.map((f) => f.name).filter((f) => present.has(f));
-  const raw = new Map(fieldNames.map((f) => [f, [] as string[]]));
-  const ids: string[] = [];
+  // Values are gathered a chunk at a time and joined at the end (see concatChunks).
+  const rawChunks = fieldNames.map(() => [] as string[][]);
+  const idChunks: string[][] = [];
+  const sourceChunks: string[][] = [];
   const updated: number[] = [];
-  const sourceNames: string[] = [];
   /** Record index by id, and where each record came from (for the duplicate-id error). */
   const seen = new Map<string, number>();
   const origin: string[] = [];
   const lines: number[] = [];
+  let count = 0;
   let linkSplit: number | undefined;
 
   const totalBytes = sources.reduce((sum, s) => sum + s.bytesTotal, 0);
+  const normalizer = ChunkNormalizer.start(rules, fieldNames, useWorker(options.threads, totalBytes));
   const progress = makeProgress('reading', totalBytes);
+  let store: FeatureStore;
   let doneBytes = 0;
   try {
     for (let s = 0; s < sources.length; s++) {
       const source = sources[s]!;
       const mapping = mappings[s]!;
-      if (s === 1) linkSplit = ids.length;
+      if (s === 1) linkSplit = count;
       const columnOf = new Map(mapping.mapped.map((m) => [m.field, m.column]));
-      const reads = fieldNames.map((field) => ({
-        field,
-        column: columnOf.get(field),
-        into: raw.get(field)!,
-      }));
+      const columns = fieldNames.map((field) => columnOf.get(field));
       const label = basename(mapping.file);
-      const values: Record<string, string> = {};
       for await (const chunk of source.rows) {
+        if (chunk.length === 0) continue;
+        /** The chunk's raw values of `fieldNames`, one column per field. */
+        const values = fieldNames.map(() => [] as string[]);
+        const ids: string[] = [];
+        const sourceNames: string[] = [];
         for (const row of chunk) {
           const id = mapping.id !== null ? (row.values[mapping.id] ?? '').trim() : `${label}:${row.line}`;
           const where = () => ({
@@ -152,26 +173,32 @@ export async function loadRecords(
               'ids must be unique; choose another column with --id',
             );
           }
-          seen.set(id, ids.length);
+          seen.set(id, count++);
           origin.push(label);
           lines.push(row.line);
-          for (const { field, column, into } of reads) {
-            const v = column === undefined ? '' : (row.values[column] ?? '');
-            values[field] = v;
-            into.push(v);
+          for (let k = 0; k < columns.length; k++) {
+            const column = columns[k];
+            values[k]!.push(column === undefined ? '' : (row.values[column] ?? ''));
           }
-          store.add(preparer.prepare(values));
           ids.push(id);
           updated.push(parseTimestamp(mapping.updatedAt ? row.values[mapping.updatedAt] : undefined));
           sourceNames.push(mapping.source ? (row.values[mapping.source] ?? '') : '');
         }
+        normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line });
+        for (let k = 0; k < values.length; k++) rawChunks[k]!.push(values[k]!);
+        idChunks.push(ids);
+        sourceChunks.push(sourceNames);
         progress.update(doneBytes + source.bytesRead());
       }
       doneBytes += source.bytesTotal;
     }
+    store = await normalizer.finish();
   } finally {
     progress.stop();
+    await normalizer.close();
   }
+  const ids = concatChunks(idChunks);
+  const raw = new Map(fieldNames.map((f, k) => [f, concatChunks(rawChunks[k]!)]));
   if (ids.length === 0) {
     throw new InputError(
       'empty_file',
@@ -184,7 +211,7 @@ export async function loadRecords(
     ids,
     raw,
     updatedAt: Float64Array.from(updated),
-    sources: sourceNames,
+    sources: concatChunks(sourceChunks),
     ...(linkSplit !== undefined ? { linkSplit } : {}),
     mappings,
   };

@@ -23,7 +23,7 @@ export interface AuditRequest {
   readonly seed?: number;
   readonly sourcePriority?: readonly string[];
   readonly maxBlockSize?: number;
-  /** Scoring threads: 1 or 2 (default: 2 when the input is large enough to gain from it). */
+  /** Threads for normalizing and scoring: 1 or 2 (default: 2 when the input is large enough to gain from it). */
   readonly threads?: number;
 }
 
@@ -47,7 +47,12 @@ const REPORT_REVIEWS = 25;
 export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   const makeProgress = request.makeProgress ?? (() => QUIET);
   const started = performance.now();
-  const { records, rules, store } = await loadRecords(request.plan, request.rules, makeProgress);
+  const { records, rules, store } = await loadRecords(
+    request.plan,
+    request.rules,
+    makeProgress,
+    request.threads !== undefined ? { threads: request.threads } : {},
+  );
   const readMs = Math.round(performance.now() - started);
 
   const scores = await scorePairs(

@@ -54,8 +54,8 @@ const NAME_CONFLICT_SIMILARITY = 0.8;
 const BIRTH_DATE_CONFLICT_SIMILARITY = 0.6;
 const SWAP_SIMILARITY = 0.92;
 const MAX_DISTINCT_TO_CACHE = 50_000;
-/** Comparators slow enough that a cache lookup (a string key and a Map probe) is cheaper. */
-const EXPENSIVE: ReadonlySet<string> = new Set(['token_set', 'token_sort', 'levenshtein']);
+/** Comparators slow enough that a cache probe (two codes and a typed-array slot) is cheaper. */
+const CACHED: ReadonlySet<string> = new Set(['token_set', 'token_sort', 'levenshtein']);
 
 /** Relative cost of one comparator call, for ordering bounded scoring. */
 const COMPARATOR_COST: Readonly<Record<string, number>> = {
@@ -136,7 +136,7 @@ export class PairScorer {
     this.adjust = new Float64Array(model.comparisons.length);
     this.levelCaches = model.comparisons.map((c) =>
       options.cacheLevels === true &&
-      c.comparators.some((n) => EXPENSIVE.has(n)) &&
+      c.comparators.some((n) => CACHED.has(n)) &&
       fewDistinct(store.column(c.field))
         ? new LevelCache(store.column(c.field))
         : undefined,
@@ -384,22 +384,26 @@ export class PairScorer {
   private levelOf(k: number, i: number, j: number): number {
     const c = this.model.comparisons[k]!;
     const column = this.comparisons[k]!.column;
+    const cache = this.levelCaches[k];
+    // Two different non-empty values of a cached column: their codes alone say whether the level is known,
+    // without reading the strings (a read far away in memory for most pairs).
+    if (cache !== undefined) {
+      const x = cache.codes[i]!;
+      const y = cache.codes[j]!;
+      if (x >= 0 && y >= 0 && x !== y) {
+        let level = cache.get(x, y);
+        if (level < 0) {
+          level = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+          cache.set(x, y, level);
+        }
+        return level;
+      }
+    }
     const a = column[i] ?? '';
     const b = column[j] ?? '';
-    const cache = this.levelCaches[k];
-    if (cache === undefined || a === '' || b === '' || a === b) {
-      if (a === b && a !== '' && this.sharedKeyComparison[k] === 1 && this.shared.isShared(c.field, a))
-        return NULL_LEVEL;
-      return levelIndex(c.comparators, c.mins, a, b);
-    }
-    const x = cache.codes[i]!;
-    const y = cache.codes[j]!;
-    let level = cache.get(x, y);
-    if (level < 0) {
-      level = levelIndex(c.comparators, c.mins, a, b);
-      cache.set(x, y, level);
-    }
-    return level;
+    if (a === b && a !== '' && this.sharedKeyComparison[k] === 1 && this.shared.isShared(c.field, a))
+      return NULL_LEVEL;
+    return levelIndex(c.comparators, c.mins, a, b);
   }
 
   /** The decision with per-field evidence. */

@@ -91,6 +91,24 @@ export class RecordPreparer {
     return out;
   }
 
+  /**
+   * Normalizes `rows` records given as one column of raw values per field (`values[k][r]` is field
+   * `fields[k]` of row r) and returns one column per feature, in the order of {@link features}: plain data a
+   * worker thread can hand back.
+   */
+  prepareRows(fields: readonly string[], values: readonly (readonly string[])[], rows: number): string[][] {
+    const names = this.features;
+    const columns = names.map(() => [] as string[]);
+    const raw: Record<string, string> = {};
+    const width = fields.length;
+    for (let r = 0; r < rows; r++) {
+      for (let k = 0; k < width; k++) raw[fields[k]!] = values[k]?.[r] ?? '';
+      const features = this.prepare(raw);
+      for (let f = 0; f < names.length; f++) columns[f]!.push(features[names[f]!] ?? '');
+    }
+    return columns;
+  }
+
   private memoized(key: string, value: string, compute: () => string): string {
     let map = this.memo.get(key);
     if (map === undefined) this.memo.set(key, (map = new Map()));
