@@ -14,7 +14,7 @@ export interface ScoreJob {
   readonly b: Int32Array;
 }
 
-/** Decides pairs (a[k], b[k]) and keeps the `match` and `review` ones, in order. */
+/** Decides pairs (a[k], b[k]) and keeps the `match` and `review` ones, in order, with their levels. */
 export function scorePairList(
   scorer: PairScorer,
   a: ArrayLike<number>,
@@ -24,7 +24,8 @@ export function scorePairList(
   const kept: ScoredPair[] = [];
   for (let k = 0; k < a.length; k++) {
     const outcome = scorer.decideUnlessApart(a[k]!, b[k]!);
-    if (outcome !== undefined && outcome.decision !== 'no_match') kept.push({ a: a[k]!, b: b[k]!, outcome });
+    if (outcome !== undefined && outcome.decision !== 'no_match')
+      kept.push({ a: a[k]!, b: b[k]!, outcome, levels: scorer.lastLevels() });
     if (onProgress !== undefined && (k & 0xffff) === 0) onProgress(k);
   }
   return kept;

@@ -1,7 +1,7 @@
 import type { FeatureStore } from '../identity/feature-store.js';
 import type { IdentityRules } from '../identity/rules.js';
 import type { BlockingStats } from '../identity/blocking.js';
-import type { PairOutcome } from '../identity/pair-scorer.js';
+import type { PairLevels, PairOutcome } from '../identity/pair-scorer.js';
 import { blockPairs } from '../identity/blocking.js';
 import { compileModel, type MatchModel } from '../identity/match-model.js';
 import { estimateModel } from '../identity/estimate-model.js';
@@ -20,6 +20,8 @@ export interface ScoredPair {
   readonly a: number;
   readonly b: number;
   readonly outcome: PairOutcome;
+  /** The pair's comparison levels from scoring, for its explanation in `pairs.csv`. */
+  readonly levels?: PairLevels;
 }
 
 export interface PairScores {

@@ -80,7 +80,10 @@ async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: Pai
   );
   for (const pair of [...scores.matches, ...scores.reviews]) {
     const fields = scores.scorer
-      .fieldEvidence(pair.a, pair.b, { similarities: false })
+      .fieldEvidence(pair.a, pair.b, {
+        similarities: false,
+        ...(pair.levels === undefined ? {} : { recorded: pair.levels }),
+      })
       .filter((f) => f.level !== 'null')
       .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
       .join(' ');

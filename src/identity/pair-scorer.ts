@@ -27,6 +27,13 @@ export interface ValueFrequencies {
 
 export const NO_FREQUENCIES: ValueFrequencies = { share: () => 0 };
 
+/** The comparison levels of one pair, kept from its scoring so that explaining it needs no second pass. */
+export interface PairLevels {
+  readonly levels: Uint8Array;
+  /** Whether given and family name were compared crosswise. */
+  readonly swapped: boolean;
+}
+
 /** A pair's decision without the per-field detail (cheap; the detail comes from `explain`). */
 export interface PairOutcome {
   readonly decision: PairDecision;
@@ -202,21 +209,22 @@ export class PairScorer {
     for (let k = 0; k < comparisons.length; k++) {
       const c = comparisons[k]!;
       const column = this.comparisons[k]!.column;
-      const a = column[i] ?? '';
-      const b = column[j] ?? '';
       const cache = this.levelCaches[k];
-      if (cache === undefined || a === '' || b === '' || a === b) {
-        out[k] = levelIndex(c.comparators, c.mins, a, b);
-        continue;
+      if (cache !== undefined) {
+        // As in `levelOf`: two different non-empty values are looked up by their codes first.
+        const x = cache.codes[i]!;
+        const y = cache.codes[j]!;
+        if (x >= 0 && y >= 0 && x !== y) {
+          let level = cache.get(x, y);
+          if (level < 0) {
+            level = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+            cache.set(x, y, level);
+          }
+          out[k] = level;
+          continue;
+        }
       }
-      const x = cache.codes[i]!;
-      const y = cache.codes[j]!;
-      let level = cache.get(x, y);
-      if (level < 0) {
-        level = levelIndex(c.comparators, c.mins, a, b);
-        cache.set(x, y, level);
-      }
-      out[k] = level;
+      out[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
     }
     this.lastSwapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, out);
     for (const key of this.keys) {
@@ -423,9 +431,13 @@ export class PairScorer {
    * How each field contributed to the pair's score: level, weight and (unless `similarities` is false,
    * which saves a comparator call per field) the comparator similarity.
    */
-  fieldEvidence(i: number, j: number, options: { readonly similarities?: boolean } = {}): FieldEvidence[] {
-    const levels = Uint8Array.from(this.gammas(i, j));
-    const swapped = this.lastSwapped;
+  fieldEvidence(
+    i: number,
+    j: number,
+    options: { readonly similarities?: boolean; readonly recorded?: PairLevels } = {},
+  ): FieldEvidence[] {
+    const levels = options.recorded?.levels ?? Uint8Array.from(this.gammas(i, j));
+    const swapped = options.recorded?.swapped ?? this.lastSwapped;
     const similarities =
       options.similarities === false
         ? undefined
@@ -451,6 +463,14 @@ export class PairScorer {
         ...(counted[k] ? {} : { counted: false }),
       };
     });
+  }
+
+  /**
+   * The comparison levels of the pair decided last, as `fieldEvidence` needs them: after `decide`, and after a
+   * `decideUnlessApart` that returned an outcome (both end by scoring the whole pair). A copy.
+   */
+  lastLevels(): PairLevels {
+    return { levels: this.gammaBuffer.slice(), swapped: this.lastSwapped };
   }
 
   private outcome(i: number, j: number, decision: PairDecision, rule: string, guards: string[]): PairOutcome {

@@ -64,4 +64,21 @@ describe('bounded batch decisions', () => {
     // The early stop must actually happen, or batch scoring gains nothing from it.
     expect(stopped).toBeGreaterThan(pairs.a.length / 4);
   });
+
+  it('keeps the levels of every pair it decides, so that explaining the pair needs no second scoring', () => {
+    let kept = 0;
+    for (let k = 0; k < pairs.a.length; k++) {
+      const [i, j] = [pairs.a[k]!, pairs.b[k]!];
+      const outcome = scorer.decideUnlessApart(i, j);
+      if (outcome === undefined || outcome.decision === 'no_match') continue;
+      kept++;
+      const recorded = scorer.lastLevels();
+      // Another pair in between: the recorded levels must not depend on the scorer's state.
+      scorer.decide(j, (i + 1) % size);
+      expect(scorer.fieldEvidence(i, j, { similarities: false, recorded }), `pair ${i},${j}`).toEqual(
+        scorer.fieldEvidence(i, j, { similarities: false }),
+      );
+    }
+    expect(kept).toBeGreaterThan(100);
+  });
 });
