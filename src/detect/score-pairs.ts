@@ -9,7 +9,7 @@ import { PairScorer } from '../identity/pair-scorer.js';
 import { findSharedKeys } from './shared-key-values.js';
 import { ValueCounts } from '../identity/value-frequencies.js';
 import { roleFlag } from '../identity/feature-names.js';
-import { scorePairList, type ScoreJob } from './score-job.js';
+import { mergeChunks, scoreChunks, scorePairList, sharePairs, type ScoreJob } from './score-job.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -57,10 +57,10 @@ function useWorker(threads: number | undefined, pairs: number): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
 }
 
-function scoreInWorker(job: ScoreJob): Promise<ScoredPair[]> {
+function scoreInWorker(job: ScoreJob): Promise<Map<number, ScoredPair[]>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
-    worker.once('message', (kept: ScoredPair[]) => resolve(kept));
+    worker.once('message', (kept: Map<number, ScoredPair[]>) => resolve(kept));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
@@ -119,21 +119,25 @@ export async function scorePairs(
   const counts = ValueCounts.of(store, rules);
   const scorer = new PairScorer(store, model, rules, shared, counts, { cacheLevels: true });
   const progress = makeProgress('scoring', pairs.size);
-  const split = useWorker(options.threads, pairs.size) ? Math.floor(pairs.size / 2) : 0;
-  const worker =
-    split > 0
-      ? scoreInWorker({
-          columns: store.pick(scorerColumns(rules)),
-          rules,
-          model,
-          shared: shared.values,
-          counts: counts.snapshot(),
-          ...pairs.slice(0, split),
-        })
-      : Promise.resolve([]);
-  const own = pairs.slice(split, pairs.size);
-  const mine = scorePairList(scorer, own.a, own.b, (done) => progress.update(split > 0 ? done * 2 : done));
-  const kept = [...(await worker), ...mine];
+  const all = pairs.slice(0, pairs.size);
+  let kept: ScoredPair[];
+  if (useWorker(options.threads, pairs.size)) {
+    const work = sharePairs(all.a, all.b);
+    const worker = scoreInWorker({
+      columns: store.pick(scorerColumns(rules)),
+      rules,
+      model,
+      shared: shared.values,
+      counts: counts.snapshot(),
+      pairs: work,
+    });
+    const mine = scoreChunks(scorer, work, () =>
+      progress.update(Math.min(pairs.size, Atomics.load(work.next, 0) * work.chunkSize)),
+    );
+    kept = mergeChunks(work, mine, await worker);
+  } else {
+    kept = scorePairList(scorer, all.a, all.b, (done) => progress.update(done));
+  }
   const matches = kept.filter((p) => p.outcome.decision === 'match');
   const reviews = kept.filter((p) => p.outcome.decision === 'review');
   progress.stop();

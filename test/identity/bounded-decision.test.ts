@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords } from '../../src/detect/load-records.js';
+import { mergeChunks, scoreChunks, scorePairList, sharePairs } from '../../src/detect/score-job.js';
+import type { ScoredPair } from '../../src/detect/score-pairs.js';
 import { findSharedKeys } from '../../src/detect/shared-key-values.js';
 import { blockPairs } from '../../src/identity/blocking.js';
 import { compileModel } from '../../src/identity/match-model.js';
@@ -80,5 +82,23 @@ describe('bounded batch decisions', () => {
       );
     }
     expect(kept).toBeGreaterThan(100);
+  });
+
+  it('scores shared chunks to the same kept pairs, in list order, as one pass over the list', () => {
+    const whole = scorePairList(scorer, pairs.a, pairs.b);
+    const work = sharePairs(pairs.a, pairs.b, 100);
+    // Two takers, as the main thread and the worker: each scores the chunks it takes first.
+    const first = new Map<number, ScoredPair[]>();
+    for (let n = 0; n < 3; n++) {
+      const c = Atomics.add(work.next, 0, 1);
+      const from = c * work.chunkSize;
+      const to = Math.min(work.a.length, from + work.chunkSize);
+      first.set(c, scorePairList(scorer, work.a.subarray(from, to), work.b.subarray(from, to)));
+    }
+    const rest = scoreChunks(scorer, work);
+    expect(first.size + rest.size).toBe(Math.ceil(pairs.a.length / 100));
+    const strip = (list: readonly ScoredPair[]) => list.map((p) => [p.a, p.b, p.outcome]);
+    expect(strip(mergeChunks(work, rest, first))).toEqual(strip(whole));
+    expect(() => mergeChunks(work, rest)).toThrow(/chunk 0 of the candidate pairs was not scored/);
   });
 });
