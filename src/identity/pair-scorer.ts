@@ -205,26 +205,8 @@ export class PairScorer {
 
   /** Writes the comparison level of every comparison for the pair into `out` (NULL_LEVEL when a side is empty). */
   gammas(i: number, j: number, out: Uint8Array = this.gammaBuffer): Uint8Array {
-    const comparisons = this.model.comparisons;
-    for (let k = 0; k < comparisons.length; k++) {
-      const c = comparisons[k]!;
-      const column = this.comparisons[k]!.column;
-      const cache = this.levelCaches[k];
-      if (cache !== undefined) {
-        // As in `levelOf`: two different non-empty values are looked up by their codes first.
-        const x = cache.codes[i]!;
-        const y = cache.codes[j]!;
-        if (x >= 0 && y >= 0 && x !== y) {
-          let level = cache.get(x, y);
-          if (level < 0) {
-            level = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
-            cache.set(x, y, level);
-          }
-          out[k] = level;
-          continue;
-        }
-      }
-      out[k] = levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
+    for (let k = 0; k < this.model.comparisons.length; k++) {
+      out[k] = this.plainLevel(k, i, j);
     }
     this.lastSwapped = this.nameSwap !== undefined && this.applyNameSwap(i, j, out);
     for (const key of this.keys) {
@@ -390,11 +372,26 @@ export class PairScorer {
 
   /** The level of one comparison for the pair, as `gammas` computes it. */
   private levelOf(k: number, i: number, j: number): number {
+    if (this.sharedKeyComparison[k] === 1) {
+      const a = this.comparisons[k]!.column[i] ?? '';
+      if (
+        a !== '' &&
+        a === this.comparisons[k]!.column[j] &&
+        this.shared.isShared(this.model.comparisons[k]!.field, a)
+      )
+        return NULL_LEVEL;
+    }
+    return this.plainLevel(k, i, j);
+  }
+
+  /**
+   * The comparators' level for the pair. Two different non-empty values of a cached column are looked up by
+   * their codes first, without reading the strings (a read far away in memory for most pairs).
+   */
+  private plainLevel(k: number, i: number, j: number): number {
     const c = this.model.comparisons[k]!;
     const column = this.comparisons[k]!.column;
     const cache = this.levelCaches[k];
-    // Two different non-empty values of a cached column: their codes alone say whether the level is known,
-    // without reading the strings (a read far away in memory for most pairs).
     if (cache !== undefined) {
       const x = cache.codes[i]!;
       const y = cache.codes[j]!;
@@ -407,11 +404,7 @@ export class PairScorer {
         return level;
       }
     }
-    const a = column[i] ?? '';
-    const b = column[j] ?? '';
-    if (a === b && a !== '' && this.sharedKeyComparison[k] === 1 && this.shared.isShared(c.field, a))
-      return NULL_LEVEL;
-    return levelIndex(c.comparators, c.mins, a, b);
+    return levelIndex(c.comparators, c.mins, column[i] ?? '', column[j] ?? '');
   }
 
   /** The decision with per-field evidence. */
