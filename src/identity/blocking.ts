@@ -26,7 +26,8 @@ const SEPARATOR = '\u0001';
 
 /**
  * Candidate pairs from the blocking rules, each pair once: a pair that an earlier rule already produced
- * (same non-empty key, block not oversized) is not produced again.
+ * (same non-empty key, and the block compared in full or the pair inside its sorted window) is not
+ * produced again.
  */
 export function blockPairs(
   store: FeatureStore,
@@ -36,6 +37,8 @@ export function blockPairs(
   const pairs = new CandidatePairs();
   const codesByRule: Int32Array[] = [];
   const oversizedByRule: Uint8Array[] = [];
+  /** Per rule, each record's place in its oversized block's sorted order (where the window slid). */
+  const placeByRule: Int32Array[] = [];
   const pairsByRule: { rule: string; pairs: number; oversizedBlocks: number }[] = [];
   const split = options.linkSplit;
   const sortColumns = options.sortFeatures.filter((f) => store.has(f)).map((f) => store.column(f));
@@ -45,14 +48,20 @@ export function blockPairs(
   rules.forEach((rule, r) => {
     const { codes, count } = values.keyCodes(rule);
     const oversized = new Uint8Array(count);
+    const place = new Int32Array(store.size);
     codesByRule.push(codes);
     oversizedByRule.push(oversized);
+    placeByRule.push(place);
     let oversizedCount = 0;
     const before = pairs.size;
+    /** Whether an earlier rule produced the pair: same key, and the block compared in full or the pair within its window. */
     const seenEarlier = (i: number, j: number): boolean => {
       for (let q = 0; q < r; q++) {
         const k = codesByRule[q]![i]!;
-        if (k >= 0 && k === codesByRule[q]![j] && oversizedByRule[q]![k] === 0) return true;
+        if (k < 0 || k !== codesByRule[q]![j]) continue;
+        if (oversizedByRule[q]![k] === 0) return true;
+        const apart = placeByRule[q]![i]! - placeByRule[q]![j]!;
+        if (apart <= options.window && apart >= -options.window) return true;
       }
       return false;
     };
@@ -72,6 +81,7 @@ export function blockPairs(
       oversized[key] = 1;
       oversizedCount++;
       const sorted = sortMembers(members, sortColumns);
+      for (let x = 0; x < sorted.length; x++) place[sorted[x]!] = x;
       for (let x = 0; x < sorted.length; x++) {
         const end = Math.min(sorted.length, x + 1 + options.window);
         for (let y = x + 1; y < end; y++) {
