@@ -27,7 +27,7 @@ export interface AssembledClusters {
 
 export function memberRecord(records: LoadedRecords, index: number): MemberRecord {
   const values: Record<string, string> = {};
-  for (const [field, column] of records.raw) values[field] = column[index] ?? '';
+  for (const [field, column] of records.raw) values[field] = column.at(index);
   return {
     id: records.ids[index]!,
     values,

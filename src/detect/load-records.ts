@@ -11,6 +11,7 @@ import { addSelectiveBlocking } from './selective-blocking.js';
 import { findMetaColumns, parseTimestamp } from './meta-columns.js';
 import { ChunkNormalizer } from './chunk-normalizer.js';
 import { concatChunks } from './concat-chunks.js';
+import { RawColumn } from './raw-column.js';
 
 /** How a user asked to read the inputs. */
 export interface InputPlan {
@@ -35,7 +36,8 @@ export interface FileMapping {
 /** Every record of the inputs: ids, raw values of the mapped fields, survivorship metadata. */
 export interface LoadedRecords {
   readonly ids: readonly string[];
-  readonly raw: ReadonlyMap<string, readonly string[]>;
+  /** Raw values of the mapped fields, by field name. */
+  readonly raw: ReadonlyMap<string, RawColumn>;
   readonly updatedAt: Float64Array;
   readonly sources: readonly string[];
   /** Index of the first record of the second file in link mode. */
@@ -119,8 +121,9 @@ export async function loadRecords(
   const present = new Set(mappings.flatMap((m) => m.mapped.map((c) => c.field)));
   const rules = restrictRules(baseRules, present, extra);
   const fieldNames = rules.fields.map((f) => f.name).filter((f) => present.has(f));
-  // Values are gathered a chunk at a time and joined at the end (see concatChunks).
-  const rawChunks = fieldNames.map(() => [] as string[][]);
+  // Values are gathered a chunk at a time and joined at the end (see concatChunks and RawColumn).
+  const raw = new Map(fieldNames.map((f) => [f, new RawColumn()]));
+  const rawColumns = [...raw.values()];
   const idChunks: string[][] = [];
   const sourceChunks: string[][] = [];
   const updated: number[] = [];
@@ -185,7 +188,7 @@ export async function loadRecords(
           sourceNames.push(mapping.source ? (row.values[mapping.source] ?? '') : '');
         }
         normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line });
-        for (let k = 0; k < values.length; k++) rawChunks[k]!.push(values[k]!);
+        for (let k = 0; k < values.length; k++) rawColumns[k]!.append(values[k]!);
         idChunks.push(ids);
         sourceChunks.push(sourceNames);
         progress.update(doneBytes + source.bytesRead());
@@ -198,7 +201,6 @@ export async function loadRecords(
     await normalizer.close();
   }
   const ids = concatChunks(idChunks);
-  const raw = new Map(fieldNames.map((f, k) => [f, concatChunks(rawChunks[k]!)]));
   if (ids.length === 0) {
     throw new InputError(
       'empty_file',

@@ -124,7 +124,8 @@ function buildSummary(
   const recordsInDuplicateClusters = clusters.duplicates.reduce((sum, d) => sum + d.members.length, 0);
   const externalId = rules.fields.find((f) => f.type === 'external_id');
   const externalColumn = externalId ? records.raw.get(externalId.name) : undefined;
-  const missingExternalId = externalColumn ? externalColumn.filter((v) => v.trim() === '').length : n;
+  let missingExternalId = externalColumn ? 0 : n;
+  if (externalColumn) for (let i = 0; i < n; i++) if (externalColumn.at(i).trim() === '') missingExternalId++;
   const first = records.mappings[0]!;
   return {
     input: { files: request.plan.files, records: n },

@@ -84,7 +84,7 @@ describe('loading with a normalizing worker thread', () => {
     expect(two.records).toEqual(one.records);
     expect(two.rules).toEqual(one.rules);
     // The multi-line values were read as one record each.
-    const streets = one.records.raw.get('street')!;
+    const streets = one.records.raw.get('street')!.toArray();
     expect(streets.filter((s) => s.includes('\nBuilding ')).length).toBeGreaterThan(1000);
   });
 

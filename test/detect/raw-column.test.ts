@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { RawColumn } from '../../src/detect/raw-column.js';
+
+describe('RawColumn', () => {
+  it('gives back every value appended, across chunks, in record order', () => {
+    const chunks = [['Bob', '', 'José Ñúñez'], [], ['x', 'a "quoted", value', '', '東京'], ['last']];
+    const column = new RawColumn();
+    for (const chunk of chunks) column.append(chunk);
+    const all = chunks.flat();
+    expect(column.length).toBe(all.length);
+    expect(all.map((_, i) => column.at(i))).toEqual(all);
+    expect(column.toArray()).toEqual(all);
+  });
+
+  it("answers '' outside the column", () => {
+    const column = RawColumn.of(['a', 'b']);
+    expect(column.at(-1)).toBe('');
+    expect(column.at(2)).toBe('');
+    expect(new RawColumn().at(0)).toBe('');
+  });
+});
