@@ -4,7 +4,7 @@ import type { AuditSummary } from '../detect/audit-result.js';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../identity/presets/index.js';
 import { loadContract } from '../contract/load-contract.js';
 import { parseMapArgs } from '../io/column-recognition.js';
-import { DEFAULT_MAX_BLOCK_SIZE, runAudit } from '../detect/run-audit.js';
+import { DEFAULT_MAX_BLOCK_SIZE, DEFAULT_WINDOW, runAudit } from '../detect/run-audit.js';
 import { createProgress } from '../report/progress.js';
 import { integerFlag, parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
@@ -25,6 +25,7 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
       json: { type: 'boolean' },
       seed: { type: 'string' },
       'max-block-size': { type: 'string' },
+      window: { type: 'string' },
       threads: { type: 'string' },
     },
     1,
@@ -52,6 +53,7 @@ export async function runAuditCommand(args: readonly string[]): Promise<number> 
     makeProgress: (label, total) => createProgress({ label, total }),
     seed: integerFlag('seed', values.seed, 42),
     maxBlockSize: integerFlag('max-block-size', values['max-block-size'], DEFAULT_MAX_BLOCK_SIZE, 2),
+    window: integerFlag('window', values.window, DEFAULT_WINDOW, 1),
     ...(values.threads !== undefined ? { threads: threadsFlag(values.threads) } : {}),
   });
   process.stdout.write(

@@ -31,6 +31,7 @@ Options:
   --json                    print the summary as JSON on stdout
   --seed N                  seed of the parameter estimation samples (default: 42)
   --max-block-size N        blocks larger than this are compared by a sorted window (default: 25)
+  --window N                neighbours each record of such a block is compared with (default: 4)
   --threads 1|2             threads for normalizing and scoring (default: a worker thread normalizes
                             inputs from 4 MiB and scores from 300,000 candidate pairs)
 

@@ -23,6 +23,8 @@ export interface AuditRequest {
   readonly seed?: number;
   readonly sourcePriority?: readonly string[];
   readonly maxBlockSize?: number;
+  /** Neighbours compared in an oversized block (default {@link DEFAULT_WINDOW}). */
+  readonly window?: number;
   /** Threads for normalizing and scoring: 1 or 2 (default: 2 when the input is large enough to gain from it). */
   readonly threads?: number;
 }
@@ -37,8 +39,12 @@ export interface AuditOutcome {
  * past a few dozen members their extra pairs are mostly different people already reached by other rules.
  */
 export const DEFAULT_MAX_BLOCK_SIZE = 25;
-/** Neighbours each record of an oversized block is compared with. */
-const OVERSIZED_BLOCK_WINDOW = 10;
+/**
+ * Neighbours each record of an oversized block is compared with. The pairs of records that share a key
+ * value of their own (email, phone, company, postcode) come from the rules over those keys; a namesake
+ * block's window adds the duplicates that share the name only, and few of its pairs are.
+ */
+export const DEFAULT_WINDOW = 4;
 const QUIET: Progress = { update: () => undefined, stop: () => undefined };
 const REPORT_CLUSTERS = 8;
 const REPORT_REVIEWS = 25;
@@ -60,7 +66,7 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     rules,
     {
       maxBlockSize: request.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
-      window: OVERSIZED_BLOCK_WINDOW,
+      window: request.window ?? DEFAULT_WINDOW,
       seed: request.seed ?? 42,
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
       ...(records.linkSplit !== undefined ? { linkSplit: records.linkSplit } : {}),

@@ -58,6 +58,27 @@ describe('lanekeeper CLI', () => {
     expect(io.err()).toMatch(/--duplicate-rate must be a number in \[0, 1\), got 1.5/);
   });
 
+  it('compares oversized blocks by a window as wide as --window', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lk-cli-'));
+    const file = join(dir, 'contacts.csv');
+    const io = capture();
+    await main(['generate', '--rows', '3000', '--duplicate-rate', '0.2', '--seed', '5', '--out', file]);
+    const compared = async (window: string): Promise<{ pairs: number; oversized: number }> => {
+      const before = io.out().length;
+      const args = ['audit', file, '--out', join(dir, `w${window}`), '--json', '--max-block-size', '3'];
+      expect(await main([...args, '--window', window])).toBe(0);
+      const summary = JSON.parse(io.out().slice(before));
+      return { pairs: summary.counts.comparedPairs, oversized: summary.counts.oversizedBlocks };
+    };
+    const narrow = await compared('1');
+    const wide = await compared('6');
+    expect(narrow.oversized).toBeGreaterThan(0);
+    expect(wide.oversized).toBe(narrow.oversized);
+    expect(wide.pairs).toBeGreaterThan(narrow.pairs);
+    expect(await main(['audit', file, '--window', '0'])).toBe(2);
+    expect(io.err()).toMatch(/--window/);
+  });
+
   it('reports a missing input file with exit code 1', async () => {
     const io = capture();
     expect(await main(['audit', '/nonexistent/contacts.csv'])).toBe(1);
