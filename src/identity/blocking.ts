@@ -140,18 +140,11 @@ class ValueCodes {
     for (let p = 1; p < parts.length; p++) {
       const next = parts[p]!;
       const combined = new Int32Array(n);
-      const pairCodes = new Map<number, number>();
+      const pairCodes = new PairCodes();
       for (let i = 0; i < n; i++) {
         const x = codes[i]!;
         const y = next[i]!;
-        if (x < 0 || y < 0) {
-          combined[i] = -1;
-          continue;
-        }
-        const key = x * CODE_SPAN + y;
-        let code = pairCodes.get(key);
-        if (code === undefined) pairCodes.set(key, (code = pairCodes.size));
-        combined[i] = code;
+        combined[i] = x < 0 || y < 0 ? -1 : pairCodes.codeOf(x, y);
       }
       codes = combined;
       count = pairCodes.size;
@@ -160,8 +153,58 @@ class ValueCodes {
   }
 }
 
-/** Codes below this bound; two of them combine into one exact double. */
-const CODE_SPAN = 2 ** 26;
+/**
+ * Dense codes for pairs of codes, numbered in order of first appearance: open addressing over one typed
+ * array (a slot holds x, y and the code side by side, one cache line), since a Map keyed by the combined
+ * number would box every key past 2^31 and trace millions of them.
+ */
+class PairCodes {
+  private slots = new Int32Array(3 << 12).fill(-1);
+  private mask = (1 << 12) - 1;
+  size = 0;
+
+  /** The code of (x, y), both ≥ 0; a new one when the pair is new. */
+  codeOf(x: number, y: number): number {
+    const slots = this.slots;
+    let slot = PairCodes.hash(x, y) & this.mask;
+    for (;;) {
+      const at = slot * 3;
+      const held = slots[at]!;
+      if (held === -1) break;
+      if (held === x && slots[at + 1] === y) return slots[at + 2]!;
+      slot = (slot + 1) & this.mask;
+    }
+    if ((this.size + 1) * 2 > this.mask + 1) {
+      this.grow();
+      return this.codeOf(x, y);
+    }
+    const at = slot * 3;
+    slots[at] = x;
+    slots[at + 1] = y;
+    slots[at + 2] = this.size;
+    return this.size++;
+  }
+
+  private static hash(x: number, y: number): number {
+    let h = Math.imul(x ^ Math.imul(y, 0x9e3779b1), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return h ^ (h >>> 16);
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.slots = new Int32Array(capacity * 3).fill(-1);
+    this.mask = capacity - 1;
+    for (let at = 0; at < old.length; at += 3) {
+      const x = old[at]!;
+      if (x === -1) continue;
+      let slot = PairCodes.hash(x, old[at + 1]!) & this.mask;
+      while (this.slots[slot * 3] !== -1) slot = (slot + 1) & this.mask;
+      this.slots.set(old.subarray(at, at + 3), slot * 3);
+    }
+  }
+}
 
 /** The parts of each record's key in ascending code order (the key parts compared as a set). */
 function sortedParts(parts: readonly Int32Array[], n: number): Int32Array[] {
