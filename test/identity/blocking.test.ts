@@ -73,6 +73,28 @@ describe('blockPairs', () => {
     );
   });
 
+  it('groups many two-part keys exactly as their joined strings would', () => {
+    // 20,000 records over 12,000 (a, b) combinations: enough to make the key table grow several times.
+    const n = 20_000;
+    let seed = 7;
+    const next = (m: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % m;
+    };
+    const a = Array.from({ length: n }, () => `a${next(120)}`);
+    const b = Array.from({ length: n }, () => `b${next(100)}`);
+    const s = store({ a, b, sort: Array.from({ length: n }, () => '') });
+    const { list } = pairList(s, [{ name: 'ab', keys: ['a', 'b'] }], { maxBlockSize: 1000 });
+    const groups = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) groups.set(`${a[i]}|${b[i]}`, [...(groups.get(`${a[i]}|${b[i]}`) ?? []), i]);
+    const expected: string[] = [];
+    for (const members of groups.values())
+      for (let x = 0; x < members.length; x++)
+        for (let y = x + 1; y < members.length; y++) expected.push(`${members[x]}-${members[y]}`);
+    expect(list.length).toBe(expected.length);
+    expect(new Set(list)).toEqual(new Set(expected));
+  });
+
   it('links across the split only', () => {
     const s = store({ email: ['a', 'a', 'a', 'a'], sort: ['', '', '', ''] });
     const { list } = pairList(s, [{ name: 'email', keys: ['email'] }], { linkSplit: 2 });
