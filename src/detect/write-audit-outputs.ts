@@ -56,16 +56,21 @@ async function writeClusters(
   };
   for (const d of clusters.duplicates) for (const e of d.edges) note(best, e);
   for (const r of scores.reviews) note(reviewBest, r);
-  const survivors = new Set(clusters.duplicates.map((d) => d.golden.survivor));
-  const inDuplicate = new Set(clusters.duplicates.flatMap((d) => d.members));
+  const SINGLE = 0;
+  const DUPLICATE = 1;
+  const SURVIVOR = 2;
+  const roleOf = new Uint8Array(n);
+  for (const d of clusters.duplicates) {
+    for (const m of d.members) roleOf[m] = records.ids[m] === d.golden.survivor ? SURVIVOR : DUPLICATE;
+  }
   const file = out.stream('clusters.csv');
   await file.write(csvLine(['record_id', 'cluster_id', 'decision', 'score', 'role']));
   for (let i = 0; i < n; i++) {
     const id = records.ids[i]!;
-    const matched = inDuplicate.has(i);
+    const matched = roleOf[i] !== SINGLE;
     const decision = matched ? 'match' : reviewBest[i]! >= 0 ? 'review' : 'unique';
     const score = matched ? best[i]! : reviewBest[i]!;
-    const role = !matched ? 'single' : survivors.has(id) ? 'survivor' : 'duplicate';
+    const role = !matched ? 'single' : roleOf[i] === SURVIVOR ? 'survivor' : 'duplicate';
     await file.write(
       csvLine([id, clusters.clusterIds[i]!, decision, score >= 0 ? score.toFixed(6) : '', role]),
     );
@@ -79,14 +84,7 @@ async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: Pai
     csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']),
   );
   for (const pair of [...scores.matches, ...scores.reviews]) {
-    const fields = scores.scorer
-      .fieldEvidence(pair.a, pair.b, {
-        similarities: false,
-        ...(pair.levels === undefined ? {} : { recorded: pair.levels }),
-      })
-      .filter((f) => f.level !== 'null')
-      .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
-      .join(' ');
+    const fields = scores.scorer.evidenceText(pair.a, pair.b, pair.levels);
     await file.write(
       csvLine([
         records.ids[pair.a]!,

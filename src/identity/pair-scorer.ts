@@ -459,6 +459,27 @@ export class PairScorer {
   }
 
   /**
+   * The field evidence as one line of text, `field=level(+weight)` for every field compared on both sides
+   * (what `pairs.csv` shows), built without the objects of {@link fieldEvidence}.
+   */
+  evidenceText(i: number, j: number, recorded?: PairLevels): string {
+    const levels = recorded?.levels ?? Uint8Array.from(this.gammas(i, j));
+    const swapped = recorded?.swapped ?? this.lastSwapped;
+    const adjust = this.termFrequencyAdjustments(i, levels);
+    let text = '';
+    for (let k = 0; k < levels.length; k++) {
+      const level = levels[k]!;
+      if (level === NULL_LEVEL) continue;
+      const c = this.model.comparisons[k]!;
+      const crossed = swapped && (k === this.nameSwap!.first || k === this.nameSwap!.last);
+      const weight = round(c.weights[level]! + (adjust === undefined ? 0 : adjust[k]!));
+      if (text !== '') text += ' ';
+      text += `${c.field}=${crossed ? 'swapped:' : ''}${c.labels[level] ?? 'else'}(${weight >= 0 ? '+' : ''}${weight.toFixed(1)})`;
+    }
+    return text;
+  }
+
+  /**
    * The comparison levels of the pair decided last, as `fieldEvidence` needs them: after `decide`, and after a
    * `decideUnlessApart` that returned an outcome (both end by scoring the whole pair). A copy.
    */

@@ -77,9 +77,17 @@ describe('bounded batch decisions', () => {
       const recorded = scorer.lastLevels();
       // Another pair in between: the recorded levels must not depend on the scorer's state.
       scorer.decide(j, (i + 1) % size);
+      const evidence = scorer.fieldEvidence(i, j, { similarities: false });
       expect(scorer.fieldEvidence(i, j, { similarities: false, recorded }), `pair ${i},${j}`).toEqual(
-        scorer.fieldEvidence(i, j, { similarities: false }),
+        evidence,
       );
+      // The one-line text of pairs.csv says the same, from the recorded levels or from a fresh scoring.
+      const text = evidence
+        .filter((f) => f.level !== 'null')
+        .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
+        .join(' ');
+      expect(scorer.evidenceText(i, j, recorded)).toBe(text);
+      expect(scorer.evidenceText(i, j)).toBe(text);
     }
     expect(kept).toBeGreaterThan(100);
   });

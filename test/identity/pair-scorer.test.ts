@@ -24,6 +24,24 @@ describe('PairScorer', () => {
     expect(e.guards).toEqual([]);
   });
 
+  it('says in the evidence text that given and family name were compared crosswise', () => {
+    const preparer = new RecordPreparer(contactRules);
+    const store = new FeatureStore(preparer.features);
+    store.add(preparer.prepare({ first_name: 'Margaret', last_name: 'Thornton', phone: '+1 415 555 0100' }));
+    store.add(preparer.prepare({ first_name: 'Thornton', last_name: 'Margaret', phone: '(415) 555-0100' }));
+    const scorer = new PairScorer(store, compileModel(contactRules), contactRules);
+    const evidence = scorer.fieldEvidence(0, 1, { similarities: false });
+    expect(evidence.find((f) => f.field === 'first_name')?.level).toMatch(/^swapped:/);
+    const text = scorer.evidenceText(0, 1);
+    expect(text).toMatch(/first_name=swapped:[a-z_]+\(\+\d+\.\d\)/);
+    expect(text).toBe(
+      evidence
+        .filter((f) => f.level !== 'null')
+        .map((f) => `${f.field}=${f.level}(${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(1)})`)
+        .join(' '),
+    );
+  });
+
   it('sends a shared family email with different given names to review, never match', () => {
     const e = decide(
       { email: 'smiths@gmail.com', first_name: 'John', last_name: 'Smith' },
