@@ -18,8 +18,8 @@ export interface DuplicateCluster {
 }
 
 export interface AssembledClusters {
-  /** Cluster id per record. */
-  readonly clusterIds: readonly string[];
+  /** The cluster id of a record (by index). */
+  clusterId(record: number): string;
   readonly duplicates: readonly DuplicateCluster[];
   readonly sizes: ReadonlyMap<number, number>;
   readonly clusterCount: number;
@@ -47,23 +47,31 @@ export function assembleClusters(
   const n = clusterOf.length;
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) size[clusterOf[i]!]!++;
-  // Clusters are numbered in the order of their first record; only clusters of two or more get a member list.
+  // Clusters are numbered in the order of their first record; members of clusters of two or more are laid
+  // out cluster after cluster (a counting sort), in record order.
+  const numberOf = new Int32Array(n).fill(-1);
   const roots: number[] = [];
-  const numbered = new Uint8Array(n);
-  const members = new Map<number, number[]>();
+  const start = new Int32Array(n);
+  let laid = 0;
   for (let i = 0; i < n; i++) {
     const root = clusterOf[i]!;
-    if (numbered[root] === 0) {
-      numbered[root] = 1;
-      roots.push(root);
-      if (size[root]! >= 2) members.set(root, []);
+    if (numberOf[root] !== -1) continue;
+    numberOf[root] = roots.length;
+    roots.push(root);
+    if (size[root]! >= 2) {
+      start[root] = laid;
+      laid += size[root]!;
     }
-    members.get(root)?.push(i);
+  }
+  const laidOut = new Int32Array(laid);
+  const filled = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const root = clusterOf[i]!;
+    if (size[root]! >= 2) laidOut[start[root]! + filled[root]!++] = i;
   }
   const width = String(roots.length).length;
-  const idOfRoot = new Array<string>(n).fill('');
-  roots.forEach((root, k) => (idOfRoot[root] = `cl-${String(k + 1).padStart(width, '0')}`));
-  const clusterIds = Array.from(clusterOf, (root) => idOfRoot[root]!);
+  const idOf = (number: number): string => `cl-${String(number + 1).padStart(width, '0')}`;
+  const clusterNumbers = Int32Array.from(clusterOf, (root) => numberOf[root]!);
   const sizes = new Map<number, number>();
   for (const root of roots) sizes.set(size[root]!, (sizes.get(size[root]!) ?? 0) + 1);
 
@@ -77,10 +85,12 @@ export function assembleClusters(
   }
   const present = fields.filter((f) => records.raw.has(f.name));
   const duplicates: DuplicateCluster[] = [];
-  for (const [root, list] of members) {
+  for (const root of roots) {
+    if (size[root]! < 2) continue;
+    const list = Array.from(laidOut.subarray(start[root]!, start[root]! + size[root]!));
     const edges = edgesOf.get(root) ?? [];
     duplicates.push({
-      clusterId: idOfRoot[root]!,
+      clusterId: idOf(numberOf[root]!),
       members: list,
       edges,
       weakestProbability: edges.reduce((min, e) => Math.min(min, e.outcome.probability), 1),
@@ -91,5 +101,10 @@ export function assembleClusters(
       ),
     });
   }
-  return { clusterIds, duplicates, sizes, clusterCount: roots.length };
+  return {
+    clusterId: (record) => idOf(clusterNumbers[record]!),
+    duplicates,
+    sizes,
+    clusterCount: roots.length,
+  };
 }

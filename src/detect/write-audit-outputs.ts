@@ -72,7 +72,7 @@ async function writeClusters(
     const score = matched ? best[i]! : reviewBest[i]!;
     const role = !matched ? 'single' : roleOf[i] === SURVIVOR ? 'survivor' : 'duplicate';
     await file.write(
-      csvLine([id, clusters.clusterIds[i]!, decision, score >= 0 ? score.toFixed(6) : '', role]),
+      csvLine([id, clusters.clusterId(i), decision, score >= 0 ? score.toFixed(6) : '', role]),
     );
   }
   await file.close();
