@@ -1,6 +1,7 @@
 import type { IdentityRules } from '../identity/rules.js';
 import type { MatchModel } from '../identity/match-model.js';
-import type { PairScorer } from '../identity/pair-scorer.js';
+import type { PairOutcome, PairScorer } from '../identity/pair-scorer.js';
+import { PAIR_DECISIONS } from '../identity/decision.js';
 import type { ScoredPair } from './score-pairs.js';
 
 /** What a scoring worker needs: plain data only (structured-clone friendly). */
@@ -86,4 +87,122 @@ export function scorePairList(
     if (onProgress !== undefined && (k & 0xffff) === 0) onProgress(k);
   }
   return kept;
+}
+
+/**
+ * A thread's kept pairs as a few flat arrays: posting them to another thread copies a handful of buffers
+ * instead of cloning hundreds of thousands of small objects one by one.
+ */
+export interface PackedPairs {
+  /** Chunk numbers, and where each chunk's pairs end in the arrays below. */
+  readonly chunks: Int32Array;
+  readonly ends: Int32Array;
+  readonly a: Int32Array;
+  readonly b: Int32Array;
+  readonly probability: Float64Array;
+  readonly weight: Float64Array;
+  readonly decision: Uint8Array;
+  /** Rule and guards (joined by a newline) as codes into `texts`. */
+  readonly rule: Int32Array;
+  readonly guards: Int32Array;
+  readonly texts: string[];
+  /** Levels of pair k at [k * width, (k + 1) * width); swapped: 1, 0, or 2 when the pair has no levels. */
+  readonly width: number;
+  readonly levels: Uint8Array;
+  readonly swapped: Uint8Array;
+}
+
+const NO_LEVELS = 2;
+
+export function packPairs(byChunk: ReadonlyMap<number, readonly ScoredPair[]>): PackedPairs {
+  let n = 0;
+  let width = 0;
+  for (const pairs of byChunk.values()) {
+    n += pairs.length;
+    for (const p of pairs) width = Math.max(width, p.levels?.levels.length ?? 0);
+  }
+  const texts: string[] = [];
+  const codes = new Map<string, number>();
+  const code = (text: string): number => {
+    let c = codes.get(text);
+    if (c === undefined) codes.set(text, (c = texts.push(text) - 1));
+    return c;
+  };
+  const packed: PackedPairs = {
+    chunks: Int32Array.from(byChunk.keys()),
+    ends: new Int32Array(byChunk.size),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    probability: new Float64Array(n),
+    weight: new Float64Array(n),
+    decision: new Uint8Array(n),
+    rule: new Int32Array(n),
+    guards: new Int32Array(n),
+    texts,
+    width,
+    levels: new Uint8Array(n * width),
+    swapped: new Uint8Array(n),
+  };
+  let k = 0;
+  let c = 0;
+  for (const pairs of byChunk.values()) {
+    for (const p of pairs) {
+      packed.a[k] = p.a;
+      packed.b[k] = p.b;
+      packed.probability[k] = p.outcome.probability;
+      packed.weight[k] = p.outcome.weight;
+      packed.decision[k] = PAIR_DECISIONS.indexOf(p.outcome.decision);
+      packed.rule[k] = code(p.outcome.rule);
+      packed.guards[k] = code(p.outcome.guards.join('\n'));
+      if (p.levels === undefined) packed.swapped[k] = NO_LEVELS;
+      else {
+        packed.levels.set(p.levels.levels, k * width);
+        packed.swapped[k] = p.levels.swapped ? 1 : 0;
+      }
+      k++;
+    }
+    packed.ends[c++] = k;
+  }
+  return packed;
+}
+
+export function unpackPairs(packed: PackedPairs): Map<number, ScoredPair[]> {
+  const out = new Map<number, ScoredPair[]>();
+  let k = 0;
+  for (let c = 0; c < packed.chunks.length; c++) {
+    const pairs: ScoredPair[] = [];
+    for (const end = packed.ends[c]!; k < end; k++) {
+      const guards = packed.texts[packed.guards[k]!]!;
+      const outcome: PairOutcome = {
+        decision: PAIR_DECISIONS[packed.decision[k]!]!,
+        probability: packed.probability[k]!,
+        weight: packed.weight[k]!,
+        rule: packed.texts[packed.rule[k]!]!,
+        guards: guards === '' ? [] : guards.split('\n'),
+      };
+      const swapped = packed.swapped[k]!;
+      pairs.push(
+        swapped === NO_LEVELS
+          ? { a: packed.a[k]!, b: packed.b[k]!, outcome }
+          : {
+              a: packed.a[k]!,
+              b: packed.b[k]!,
+              outcome,
+              levels: {
+                levels: packed.levels.subarray(k * packed.width, (k + 1) * packed.width),
+                swapped: swapped === 1,
+              },
+            },
+      );
+    }
+    out.set(packed.chunks[c]!, pairs);
+  }
+  return out;
+}
+
+/** The buffers of packed pairs, to transfer rather than copy them. */
+export function packedBuffers(packed: PackedPairs): ArrayBuffer[] {
+  const arrays = [packed.chunks, packed.ends, packed.a, packed.b, packed.probability, packed.weight];
+  const more = [packed.decision, packed.rule, packed.guards, packed.levels, packed.swapped];
+  return [...arrays, ...more].map((x) => x.buffer as ArrayBuffer);
 }

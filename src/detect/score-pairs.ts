@@ -9,7 +9,15 @@ import { PairScorer } from '../identity/pair-scorer.js';
 import { findSharedKeys } from './shared-key-values.js';
 import { ValueCounts } from '../identity/value-frequencies.js';
 import { roleFlag } from '../identity/feature-names.js';
-import { mergeChunks, scoreChunks, scorePairList, sharePairs, type ScoreJob } from './score-job.js';
+import {
+  mergeChunks,
+  scoreChunks,
+  scorePairList,
+  sharePairs,
+  unpackPairs,
+  type PackedPairs,
+  type ScoreJob,
+} from './score-job.js';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +68,7 @@ function useWorker(threads: number | undefined, pairs: number): boolean {
 function scoreInWorker(job: ScoreJob): Promise<Map<number, ScoredPair[]>> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_URL, { workerData: job });
-    worker.once('message', (kept: Map<number, ScoredPair[]>) => resolve(kept));
+    worker.once('message', (kept: PackedPairs) => resolve(unpackPairs(kept)));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));

@@ -3,7 +3,7 @@ import { FeatureStore } from '../identity/feature-store.js';
 import { PairScorer } from '../identity/pair-scorer.js';
 import { ValueCounts } from '../identity/value-frequencies.js';
 import { sharedKeyValues } from './shared-key-values.js';
-import { scoreChunks, type ScoreJob } from './score-job.js';
+import { packPairs, packedBuffers, scoreChunks, type ScoreJob } from './score-job.js';
 
 /** Worker thread entry: scores its share of the candidate pairs with the same scorer as the main thread. */
 const job = workerData as ScoreJob;
@@ -15,4 +15,5 @@ const scorer = new PairScorer(
   ValueCounts.restore(job.counts),
   { cacheLevels: true },
 );
-parentPort?.postMessage(scoreChunks(scorer, job.pairs));
+const packed = packPairs(scoreChunks(scorer, job.pairs));
+parentPort?.postMessage(packed, packedBuffers(packed));

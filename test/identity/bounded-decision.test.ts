@@ -2,9 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRecords } from '../../src/detect/load-records.js';
-import { mergeChunks, scoreChunks, scorePairList, sharePairs } from '../../src/detect/score-job.js';
+import {
+  mergeChunks,
+  packPairs,
+  packedBuffers,
+  scoreChunks,
+  scorePairList,
+  sharePairs,
+  unpackPairs,
+} from '../../src/detect/score-job.js';
 import type { ScoredPair } from '../../src/detect/score-pairs.js';
 import { findSharedKeys } from '../../src/detect/shared-key-values.js';
 import { blockPairs } from '../../src/identity/blocking.js';
@@ -108,5 +117,26 @@ describe('bounded batch decisions', () => {
     const strip = (list: readonly ScoredPair[]) => list.map((p) => [p.a, p.b, p.outcome]);
     expect(strip(mergeChunks(work, rest, first))).toEqual(strip(whole));
     expect(() => mergeChunks(work, rest)).toThrow(/chunk 0 of the candidate pairs was not scored/);
+  });
+
+  it('hands kept pairs to another thread packed, and gets them back unchanged', async () => {
+    const work = sharePairs(pairs.a, pairs.b, 100);
+    const kept = scoreChunks(scorer, work);
+    const all = [...kept.values()].flat();
+    expect(all.some((p) => p.outcome.guards.length > 0)).toBe(true);
+    expect(new Set(all.map((p) => p.outcome.decision))).toEqual(new Set(['match', 'review']));
+    // Through a real structured clone with the buffers transferred, as from the worker.
+    const packed = packPairs(kept);
+    const { port1, port2 } = new MessageChannel();
+    const arrived = new Promise<typeof packed>((resolve) => port2.once('message', resolve));
+    port1.postMessage(packed, packedBuffers(packed));
+    const back = unpackPairs(await arrived);
+    port1.close();
+    const plain = (m: ReadonlyMap<number, readonly ScoredPair[]>) =>
+      [...m].map(([c, list]) => [
+        c,
+        list.map((p) => ({ ...p, levels: p.levels && { ...p.levels, levels: [...p.levels.levels] } })),
+      ]);
+    expect(plain(back)).toEqual(plain(kept));
   });
 });
