@@ -5,6 +5,7 @@ import { RecordPreparer } from '../identity/prepare-record.js';
 import { startWorker } from './start-worker.js';
 import { ColumnDecoder, type EncodedColumn } from './column-codec.js';
 import { concatChunks } from './concat-chunks.js';
+import { joinValues, type JoinedValues } from './raw-column.js';
 
 /** What the normalizing worker needs to prepare records exactly as this thread does (plain data). */
 export interface NormalizeJob {
@@ -13,10 +14,10 @@ export interface NormalizeJob {
   readonly fields: readonly string[];
 }
 
-/** One chunk for the worker: `rows` records, their raw values as one column per field. */
+/** One chunk for the worker: `rows` records, their raw values as one column per field, each joined. */
 export interface NormalizeRequest {
   readonly seq: number;
-  readonly values: readonly (readonly string[])[];
+  readonly values: readonly JoinedValues[];
   readonly rows: number;
 }
 
@@ -92,13 +93,23 @@ export class ChunkNormalizer {
 
   /**
    * Takes `rows` records whose raw values `values` holds as one column per field, in the order of the
-   * fields. Throws the worker's failure, if it has failed.
+   * fields (`joined`: the same columns joined, when the caller has them). Throws the worker's failure, if it
+   * has failed.
    */
-  push(values: readonly (readonly string[])[], rows: number, origin: ChunkOrigin): void {
+  push(
+    values: readonly (readonly string[])[],
+    rows: number,
+    origin: ChunkOrigin,
+    joined?: readonly JoinedValues[],
+  ): void {
     if (this.failure !== null) throw this.failure;
     if (rows === 0) return;
     if (this.worker !== null && this.inFlight < MAX_IN_FLIGHT) {
-      const request: NormalizeRequest = { seq: this.chunks.length, values, rows };
+      const request: NormalizeRequest = {
+        seq: this.chunks.length,
+        values: joined ?? values.map(joinValues),
+        rows,
+      };
       this.chunks.push({ origin, columns: null });
       this.inFlight++;
       this.worker.postMessage(request);

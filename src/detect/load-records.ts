@@ -11,7 +11,7 @@ import { addSelectiveBlocking } from './selective-blocking.js';
 import { findMetaColumns, parseTimestamp } from './meta-columns.js';
 import { ChunkNormalizer } from './chunk-normalizer.js';
 import { concatChunks } from './concat-chunks.js';
-import { RawColumn } from './raw-column.js';
+import { RawColumn, joinValues } from './raw-column.js';
 
 /** How a user asked to read the inputs. */
 export interface InputPlan {
@@ -187,8 +187,9 @@ export async function loadRecords(
           updated.push(parseTimestamp(mapping.updatedAt ? row.values[mapping.updatedAt] : undefined));
           sourceNames.push(mapping.source ? (row.values[mapping.source] ?? '') : '');
         }
-        normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line });
-        for (let k = 0; k < values.length; k++) rawColumns[k]!.append(values[k]!);
+        const joined = values.map(joinValues);
+        normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line }, joined);
+        for (let k = 0; k < joined.length; k++) rawColumns[k]!.appendJoined(joined[k]!);
         idChunks.push(ids);
         sourceChunks.push(sourceNames);
         progress.update(doneBytes + source.bytesRead());

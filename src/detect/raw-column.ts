@@ -1,3 +1,29 @@
+/** Values joined into one string, with where each starts and, last, where the last one ends. */
+export interface JoinedValues {
+  readonly text: string;
+  readonly bounds: Int32Array;
+}
+
+/** One string for many values: one copy for a thread to post or a column to keep, not one per value. */
+export function joinValues(values: readonly string[]): JoinedValues {
+  const bounds = new Int32Array(values.length + 1);
+  let at = 0;
+  for (let r = 0; r < values.length; r++) {
+    bounds[r] = at;
+    at += values[r]!.length;
+  }
+  bounds[values.length] = at;
+  return { text: values.join(''), bounds };
+}
+
+/** The values again. */
+export function splitValues(joined: JoinedValues): string[] {
+  const { text, bounds } = joined;
+  const out = new Array<string>(Math.max(0, bounds.length - 1));
+  for (let r = 0; r < out.length; r++) out[r] = text.slice(bounds[r]!, bounds[r + 1]!);
+  return out;
+}
+
 /**
  * The raw values of one field for every record, held compactly: each chunk's values joined into one string,
  * with where each value starts. A million records keep a few hundred strings instead of a million that the
@@ -23,18 +49,17 @@ export class RawColumn {
 
   /** Adds the values of the next records. */
   append(values: readonly string[]): void {
-    if (values.length === 0) return;
-    const bounds = new Int32Array(values.length + 1);
-    let at = 0;
-    for (let r = 0; r < values.length; r++) {
-      bounds[r] = at;
-      at += values[r]!.length;
-    }
-    bounds[values.length] = at;
-    this.texts.push(values.join(''));
+    this.appendJoined(joinValues(values));
+  }
+
+  /** Adds the values of the next records, already joined. */
+  appendJoined(joined: JoinedValues): void {
+    const rows = joined.bounds.length - 1;
+    if (rows <= 0) return;
+    this.texts.push(joined.text);
     this.firsts.push(this.count);
-    this.bounds.push(bounds);
-    this.count += values.length;
+    this.bounds.push(joined.bounds);
+    this.count += rows;
   }
 
   /** The value of record `index` ('' outside the column). */

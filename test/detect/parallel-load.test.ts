@@ -128,10 +128,10 @@ describe('loading with a normalizing worker thread', () => {
     const normalizer = ChunkNormalizer.start(PRESETS.person, ['email'], true);
     try {
       normalizer.push([['a@example.com', 'b@example.com']], 2, { file: 'people.csv', line: 2 });
-      // Not a string: normalizing it throws inside the worker.
-      normalizer.push([[{ not: 'a string' } as unknown as string]], 1, { file: 'people.csv', line: 40 });
+      // One value for three rows: the worker refuses the chunk.
+      normalizer.push([['c@example.com']], 3, { file: 'people.csv', line: 40 });
       await expect(normalizer.finish()).rejects.toThrow(
-        /^normalizing the records of people\.csv from line 40 failed in a worker thread: /,
+        /^normalizing the records of people\.csv from line 40 failed in a worker thread: field email: 1 values for 3 rows/,
       );
       expect(() => normalizer.push([['c@example.com']], 1, { file: 'people.csv', line: 41 })).toThrow(
         /people\.csv from line 40/,

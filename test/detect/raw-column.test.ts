@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RawColumn } from '../../src/detect/raw-column.js';
+import { RawColumn, joinValues, splitValues } from '../../src/detect/raw-column.js';
 
 describe('RawColumn', () => {
   it('gives back every value appended, across chunks, in record order', () => {
@@ -17,5 +17,13 @@ describe('RawColumn', () => {
     expect(column.at(-1)).toBe('');
     expect(column.at(2)).toBe('');
     expect(new RawColumn().at(0)).toBe('');
+  });
+
+  it('joins values into one string and splits them back', () => {
+    for (const values of [[], [''], ['a', '', 'bc', 'José', '東京', '']]) {
+      const joined = joinValues(values);
+      expect(joined.text).toBe(values.join(''));
+      expect(splitValues(joined)).toEqual(values);
+    }
   });
 });
