@@ -27,6 +27,12 @@ export interface NormalizeReply {
   readonly columns: EncodedColumn[];
 }
 
+/** The worker's answer when normalizing the chunk failed. */
+export interface NormalizeFailure {
+  readonly seq: number;
+  readonly error: string;
+}
+
 /** Where a chunk's first record is, to name it when normalizing the chunk fails. */
 export interface ChunkOrigin {
   readonly file: string;
@@ -70,7 +76,7 @@ export class ChunkNormalizer {
   ) {
     this.preparer = new RecordPreparer(rules);
     if (worker === null) return;
-    worker.on('message', (reply: NormalizeReply) => this.receive(reply));
+    worker.on('message', (reply: NormalizeReply | NormalizeFailure) => this.receive(reply));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
       if (!this.closed) this.fail(new Error(`the worker thread stopped with exit code ${code}`));
@@ -137,17 +143,22 @@ export class ChunkNormalizer {
     await this.worker?.terminate();
   }
 
-  private receive(reply: NormalizeReply): void {
+  private receive(reply: NormalizeReply | NormalizeFailure): void {
     const chunk = this.chunks[reply.seq];
     if (chunk === undefined || this.closed) return;
+    if ('error' in reply) {
+      this.fail(new Error(reply.error), chunk);
+      return;
+    }
     chunk.columns = this.decoder.decode(reply.columns);
     this.inFlight--;
     if (this.inFlight === 0) this.wakeUp();
   }
 
-  private fail(error: unknown): void {
+  /** Fails the job; `failed`: the chunk the worker could not normalize, when it said which. */
+  private fail(error: unknown, failed?: Chunk): void {
     if (this.failure !== null || this.closed) return;
-    const chunk = this.chunks.find((c) => c.columns === null);
+    const chunk = failed ?? this.chunks.find((c) => c.columns === null);
     const where = chunk === undefined ? '' : ` of ${chunk.origin.file} from line ${chunk.origin.line}`;
     const reason = error instanceof Error ? error.message : String(error);
     this.failure = new Error(`normalizing the records${where} failed in a worker thread: ${reason}`, {

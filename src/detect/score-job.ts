@@ -1,6 +1,6 @@
 import type { IdentityRules } from '../identity/rules.js';
 import type { MatchModel } from '../identity/match-model.js';
-import type { PairOutcome, PairScorer } from '../identity/pair-scorer.js';
+import type { PairOutcome, PairScorer, PreparedParts } from '../identity/pair-scorer.js';
 import { PAIR_DECISIONS } from '../identity/decision.js';
 import type { ScoredPair } from './score-pairs.js';
 
@@ -10,8 +10,9 @@ export interface ScoreJob {
   readonly rules: IdentityRules;
   readonly model: MatchModel;
   readonly shared: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly counts: { readonly counts: Map<string, Map<string, number>>; readonly total: number };
   readonly pairs: SharedPairs;
+  /** What the main thread's scorer derived from the store, so that the worker need not derive it again. */
+  readonly prepared: PreparedParts;
 }
 
 /**

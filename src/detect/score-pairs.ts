@@ -136,8 +136,8 @@ export async function scorePairs(
       rules,
       model,
       shared: shared.values,
-      counts: counts.snapshot(),
       pairs: work,
+      prepared: scorer.preparedParts(),
     });
     const mine = scoreChunks(scorer, work, () =>
       progress.update(Math.min(pairs.size, Atomics.load(work.next, 0) * work.chunkSize)),

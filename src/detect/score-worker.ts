@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FeatureStore } from '../identity/feature-store.js';
-import { PairScorer } from '../identity/pair-scorer.js';
-import { ValueCounts } from '../identity/value-frequencies.js';
+import { NO_FREQUENCIES, PairScorer } from '../identity/pair-scorer.js';
 import { sharedKeyValues } from './shared-key-values.js';
 import { packPairs, packedBuffers, scoreChunks, type ScoreJob } from './score-job.js';
 
@@ -12,8 +11,9 @@ const scorer = new PairScorer(
   job.model,
   job.rules,
   sharedKeyValues(job.shared),
-  ValueCounts.restore(job.counts),
-  { cacheLevels: true },
+  // Value shares come prepared; the counts behind them are not needed.
+  NO_FREQUENCIES,
+  { cacheLevels: true, prepared: job.prepared },
 );
 const packed = packPairs(scoreChunks(scorer, job.pairs));
 parentPort?.postMessage(packed, packedBuffers(packed));

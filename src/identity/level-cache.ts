@@ -11,22 +11,32 @@ export class LevelCache {
   private readonly shift: number;
   private readonly limit: number;
   private stored = 0;
-  private readonly distinct: number;
+  readonly distinct: number;
 
-  constructor(column: readonly string[], capacityBits = 22) {
+  /** A cache over the values of `column`, coded in order of first appearance. */
+  static of(column: readonly string[], capacityBits = 22): LevelCache {
     const codeOf = new Map<string, number>();
-    this.codes = new Int32Array(column.length);
+    const codes = new Int32Array(column.length);
     for (let i = 0; i < column.length; i++) {
       const v = column[i] ?? '';
       if (v === '') {
-        this.codes[i] = -1;
+        codes[i] = -1;
         continue;
       }
       let code = codeOf.get(v);
       if (code === undefined) codeOf.set(v, (code = codeOf.size));
-      this.codes[i] = code;
+      codes[i] = code;
     }
-    this.distinct = codeOf.size;
+    return new LevelCache(codes, codeOf.size, capacityBits);
+  }
+
+  /**
+   * An empty cache over values already coded (e.g. the `codes` and `distinct` of another thread's cache).
+   * @param distinct how many codes there are
+   */
+  constructor(codes: Int32Array, distinct: number, capacityBits = 22) {
+    this.codes = codes;
+    this.distinct = distinct;
     const capacity = 1 << capacityBits;
     this.keys = new Float64Array(capacity).fill(-1);
     this.levels = new Uint8Array(capacity);

@@ -43,6 +43,22 @@ export interface PairOutcome {
   readonly guards: readonly string[];
 }
 
+/** See `PairScorer.preparedParts`; per comparison, null where there is none. */
+export interface PreparedParts {
+  readonly levelCodes: readonly ({ readonly codes: Int32Array; readonly distinct: number } | null)[];
+  readonly shares: readonly (Float64Array | null)[];
+}
+
+export interface ScorerOptions {
+  /**
+   * Batch scoring of a store that no longer changes: cache the levels of slow comparators on
+   * low-cardinality columns and each record's value shares.
+   */
+  readonly cacheLevels?: boolean;
+  /** The same, already derived by a scorer of the same store and model (see `preparedParts`). */
+  readonly prepared?: PreparedParts;
+}
+
 interface BoundComparison {
   readonly column: readonly string[];
   readonly index: number;
@@ -138,22 +154,29 @@ export class PairScorer {
     readonly rules: IdentityRules,
     private readonly shared: SharedKeys = NO_SHARED_KEYS,
     private readonly frequencies: ValueFrequencies = NO_FREQUENCIES,
-    options: { readonly cacheLevels?: boolean } = {},
+    options: ScorerOptions = {},
   ) {
     this.adjust = new Float64Array(model.comparisons.length);
-    this.levelCaches = model.comparisons.map((c) =>
-      options.cacheLevels === true &&
-      c.comparators.some((n) => CACHED.has(n)) &&
-      fewDistinct(store.column(c.field))
-        ? new LevelCache(store.column(c.field))
-        : undefined,
-    );
-    this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
-    this.shares = model.comparisons.map((c, k) => {
-      if (options.cacheLevels !== true || !model.tf.includes(k)) return undefined;
-      const column = store.column(c.field);
-      return Float64Array.from(column, (v) => frequencies.share(c.field, v));
+    const prepared = options.prepared;
+    this.levelCaches = model.comparisons.map((c, k) => {
+      if (prepared !== undefined) {
+        const coded = prepared.levelCodes[k];
+        return coded ? new LevelCache(coded.codes, coded.distinct) : undefined;
+      }
+      return options.cacheLevels === true &&
+        c.comparators.some((n) => CACHED.has(n)) &&
+        fewDistinct(store.column(c.field))
+        ? LevelCache.of(store.column(c.field))
+        : undefined;
     });
+    this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
+    this.shares =
+      prepared?.shares.map((x) => x ?? undefined) ??
+      model.comparisons.map((c, k) => {
+        if (options.cacheLevels !== true || !model.tf.includes(k)) return undefined;
+        const column = store.column(c.field);
+        return Float64Array.from(column, (v) => frequencies.share(c.field, v));
+      });
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
     this.keys = rules.keys.map((k) => ({
       field: k.field,
@@ -201,6 +224,17 @@ export class PairScorer {
       const type = rules.fields.find((f) => f.name === c.field)?.type;
       return type !== undefined && personalTypes.has(type) ? [k] : [];
     });
+  }
+
+  /**
+   * What this scorer derived from the whole store (value codes of its level caches, each record's value
+   * share), as plain data for a scorer of the same store and model in another thread (`prepared`).
+   */
+  preparedParts(): PreparedParts {
+    return {
+      levelCodes: this.levelCaches.map((c) => (c ? { codes: c.codes, distinct: c.distinct } : null)),
+      shares: this.shares.map((x) => x ?? null),
+    };
   }
 
   /** Writes the comparison level of every comparison for the pair into `out` (NULL_LEVEL when a side is empty). */

@@ -22,21 +22,6 @@ export class ValueCounts implements ValueFrequencies {
     return counts;
   }
 
-  /** Plain data for another thread; `ValueCounts.restore` turns it back. */
-  snapshot(): { readonly counts: Map<string, Map<string, number>>; readonly total: number } {
-    return { counts: this.counts, total: this.total };
-  }
-
-  static restore(snapshot: {
-    readonly counts: Map<string, Map<string, number>>;
-    readonly total: number;
-  }): ValueCounts {
-    const restored = new ValueCounts([...snapshot.counts.keys()]);
-    for (const [field, map] of snapshot.counts) restored.counts.set(field, map);
-    restored.total = snapshot.total;
-    return restored;
-  }
-
   add(values: Readonly<Record<string, string>>): void {
     for (const [field, map] of this.counts) {
       const v = values[field] ?? '';

@@ -119,6 +119,24 @@ describe('bounded batch decisions', () => {
     expect(() => mergeChunks(work, rest)).toThrow(/chunk 0 of the candidate pairs was not scored/);
   });
 
+  it('decides the same with the parts another scorer prepared as with its own', () => {
+    const parts = scorer.preparedParts();
+    expect(parts.levelCodes.some((c) => c !== null)).toBe(true);
+    expect(parts.shares.some((x) => x !== null)).toBe(true);
+    // As the worker gets them: through a structured clone, and without the store's value counts.
+    const shared = findSharedKeys(scorer.store, scorer.rules);
+    const twin = new PairScorer(scorer.store, scorer.model, scorer.rules, shared, undefined, {
+      cacheLevels: true,
+      prepared: structuredClone(parts),
+    });
+    const plain = new PairScorer(scorer.store, scorer.model, scorer.rules, shared);
+    const strip = (list: readonly ScoredPair[]) => list.map((p) => [p.a, p.b, p.outcome]);
+    const expected = strip(scorePairList(scorer, pairs.a, pairs.b));
+    expect(strip(scorePairList(twin, pairs.a, pairs.b))).toEqual(expected);
+    // Without the shares (no value counts), the term-frequency weights differ: the parts carry them.
+    expect(strip(scorePairList(plain, pairs.a, pairs.b))).not.toEqual(expected);
+  });
+
   it('hands kept pairs to another thread packed, and gets them back unchanged', async () => {
     const work = sharePairs(pairs.a, pairs.b, 100);
     const kept = scoreChunks(scorer, work);
