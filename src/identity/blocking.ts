@@ -43,7 +43,7 @@ export function blockPairs(
   const split = options.linkSplit;
   const sortColumns = options.sortFeatures.filter((f) => store.has(f)).map((f) => store.column(f));
   const maxPairs = (options.maxBlockSize * (options.maxBlockSize - 1)) / 2;
-  const values = new ValueCodes(store);
+  const values = new ValueCodes(store, rules);
 
   rules.forEach((rule, r) => {
     const { codes, count } = values.keyCodes(rule);
@@ -104,16 +104,37 @@ export function blockPairs(
  * comparison — no key strings are built.
  */
 class ValueCodes {
-  private readonly dictionary = new Map<string, number>();
+  /**
+   * Dictionaries by code space: a column has its own (small ones stay in cache), except that the parts of
+   * a rule compared in any order must share one, so that (A, B) and (B, A) give the same codes.
+   */
+  private readonly dictionaries = new Map<string, Map<string, number>>();
+  private readonly spaceOf = new Map<string, string>();
   private readonly columns = new Map<string, Int32Array>();
 
-  constructor(private readonly store: FeatureStore) {}
+  constructor(
+    private readonly store: FeatureStore,
+    rules: readonly BlockingRule[],
+  ) {
+    for (const rule of rules) {
+      if (rule.anyOrder !== true) continue;
+      for (const key of rule.keys) this.spaceOf.set(key, '\u0001any order');
+    }
+  }
 
-  /** Code of each record's value of one feature; -1 when empty. Values share one code space. */
+  private dictionaryOf(name: string): Map<string, number> {
+    const space = this.spaceOf.get(name) ?? name;
+    let dictionary = this.dictionaries.get(space);
+    if (dictionary === undefined) this.dictionaries.set(space, (dictionary = new Map()));
+    return dictionary;
+  }
+
+  /** Code of each record's value of one feature; -1 when empty. Codes count from 0 in the feature's space. */
   column(name: string): Int32Array {
     const known = this.columns.get(name);
     if (known !== undefined) return known;
     const column = this.store.column(name);
+    const dictionary = this.dictionaryOf(name);
     const codes = new Int32Array(column.length);
     for (let i = 0; i < column.length; i++) {
       const v = column[i] ?? '';
@@ -121,8 +142,8 @@ class ValueCodes {
         codes[i] = -1;
         continue;
       }
-      let code = this.dictionary.get(v);
-      if (code === undefined) this.dictionary.set(v, (code = this.dictionary.size));
+      let code = dictionary.get(v);
+      if (code === undefined) dictionary.set(v, (code = dictionary.size));
       codes[i] = code;
     }
     this.columns.set(name, codes);
@@ -133,10 +154,11 @@ class ValueCodes {
   keyCodes(rule: BlockingRule): { codes: Int32Array; count: number } {
     const n = this.store.size;
     let parts = rule.keys.map((k) => this.column(k));
-    if (parts.length === 1) return { codes: parts[0]!, count: this.dictionary.size };
+    const first = this.dictionaryOf(rule.keys[0]!).size;
+    if (parts.length === 1) return { codes: parts[0]!, count: first };
     if (rule.anyOrder === true) parts = sortedParts(parts, n);
     let codes = parts[0]!;
-    let count = this.dictionary.size;
+    let count = first;
     for (let p = 1; p < parts.length; p++) {
       const next = parts[p]!;
       const combined = new Int32Array(n);

@@ -95,6 +95,21 @@ describe('blockPairs', () => {
     expect(new Set(list)).toEqual(new Set(expected));
   });
 
+  it('pairs key parts in any order when the rule says so, and only then', () => {
+    const s = store({
+      first: ['ann', 'lee', 'ann', 'lee', ''],
+      last: ['lee', 'ann', 'kim', 'ann', 'lee'],
+      city: ['x', 'y', 'x', 'z', 'x'],
+      sort: ['', '', '', '', ''],
+    });
+    const anyOrder: BlockingRule = { name: 'names', keys: ['first', 'last'], anyOrder: true };
+    expect(pairList(s, [anyOrder]).list).toEqual(['0-1', '0-3', '1-3']);
+    expect(pairList(s, [{ ...anyOrder, anyOrder: false }]).list).toEqual(['1-3']);
+    // A column coded for an any-order rule keeps its codes for a plain rule over it.
+    const both = pairList(s, [anyOrder, { name: 'last+city', keys: ['last', 'city'] }]);
+    expect(both.list).toEqual(['0-1', '0-3', '1-3', '0-4']);
+  });
+
   it('links across the split only', () => {
     const s = store({ email: ['a', 'a', 'a', 'a'], sort: ['', '', '', ''] });
     const { list } = pairList(s, [{ name: 'email', keys: ['email'] }], { linkSplit: 2 });
