@@ -162,7 +162,8 @@ class ValueCodes {
     for (let p = 1; p < parts.length; p++) {
       const next = parts[p]!;
       const combined = new Int32Array(n);
-      const pairCodes = new PairCodes();
+      // At most one new pair per record, and usually far fewer: sized for a quarter, it grows when needed.
+      const pairCodes = new PairCodes(n >> 2);
       for (let i = 0; i < n; i++) {
         const x = codes[i]!;
         const y = next[i]!;
@@ -181,9 +182,17 @@ class ValueCodes {
  * number would box every key past 2^31 and trace millions of them.
  */
 class PairCodes {
-  private slots = new Int32Array(3 << 12).fill(-1);
-  private mask = (1 << 12) - 1;
+  private slots: Int32Array;
+  private mask: number;
   size = 0;
+
+  /** @param expected how many pairs there may be (the table grows past it) */
+  constructor(expected: number) {
+    let capacity = 1 << 12;
+    while (capacity < expected * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity * 3).fill(-1);
+    this.mask = capacity - 1;
+  }
 
   /** The code of (x, y), both ≥ 0; a new one when the pair is new. */
   codeOf(x: number, y: number): number {
