@@ -283,7 +283,10 @@ export class PairScorer {
 
   /** Summed log2 Bayes factor of the pair (correlated groups counted once, common values weigh less). */
   weight(i: number, j: number): number {
-    const g = this.gammas(i, j);
+    return this.weightOfLevels(i, this.gammas(i, j));
+  }
+
+  private weightOfLevels(i: number, g: Uint8Array): number {
     return sumWeights(this.model, g, 0, this.termFrequencyAdjustments(i, g));
   }
 
@@ -301,6 +304,14 @@ export class PairScorer {
   }
 
   decide(i: number, j: number): PairOutcome {
+    return this.decideScored(i, j, false);
+  }
+
+  /**
+   * `decide`; with `levelsReady`, the pair's levels are already in the gamma buffer (and `lastSwapped` set)
+   * from a bounded scoring that ran to the end, so the summed weight is taken from them.
+   */
+  private decideScored(i: number, j: number, levelsReady: boolean): PairOutcome {
     const guards: string[] = [];
     for (const key of this.keys) {
       const a = key.column[i] ?? '';
@@ -324,7 +335,7 @@ export class PairScorer {
       if (fired.length > 0) return this.outcome(i, j, 'review', `key:${key.field}`, [...guards, ...fired]);
       return this.outcome(i, j, 'match', `key:${key.field}`, guards);
     }
-    const weight = this.weight(i, j);
+    const weight = levelsReady ? this.weightOfLevels(i, this.gammaBuffer) : this.weight(i, j);
     const probability = probabilityOf(weight, this.model);
     const t = this.rules.thresholds;
     const decision: PairDecision =
@@ -369,7 +380,7 @@ export class PairScorer {
     if (swap !== undefined) {
       out[swap.first] = this.levelOf(swap.first, i, j);
       out[swap.last] = this.levelOf(swap.last, i, j);
-      this.applyNameSwap(i, j, out);
+      this.lastSwapped = this.applyNameSwap(i, j, out);
       p = 2;
     }
     this.groupBest.fill(0);
@@ -395,7 +406,8 @@ export class PairScorer {
       }
       if (q >= this.upfront - 1 && w + grouped + remaining < this.reviewWeight) return undefined;
     }
-    return this.decide(i, j);
+    if (swap === undefined) this.lastSwapped = false;
+    return this.decideScored(i, j, true);
   }
 
   private shareOf(k: number, i: number): number {
