@@ -39,17 +39,12 @@ export class RawColumn {
 
   static of(values: readonly string[]): RawColumn {
     const column = new RawColumn();
-    column.append(values);
+    column.appendJoined(joinValues(values));
     return column;
   }
 
   get length(): number {
     return this.count;
-  }
-
-  /** Adds the values of the next records. */
-  append(values: readonly string[]): void {
-    this.appendJoined(joinValues(values));
   }
 
   /** Adds the values of the next records, already joined. */

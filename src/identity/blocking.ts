@@ -1,6 +1,7 @@
 import type { FeatureStore } from './feature-store.js';
 import type { BlockingRule } from './rules.js';
 import { CandidatePairs } from './candidate-pairs.js';
+import { codeValues } from './value-codes.js';
 
 export interface BlockingOptions {
   /** Blocks with more pairs than maxBlockSize² / 2 are compared by a sorted window instead of all pairs. */
@@ -134,18 +135,7 @@ class ValueCodes {
     const known = this.columns.get(name);
     if (known !== undefined) return known;
     const column = this.store.column(name);
-    const dictionary = this.dictionaryOf(name);
-    const codes = new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++) {
-      const v = column[i] ?? '';
-      if (v === '') {
-        codes[i] = -1;
-        continue;
-      }
-      let code = dictionary.get(v);
-      if (code === undefined) dictionary.set(v, (code = dictionary.size));
-      codes[i] = code;
-    }
+    const codes = codeValues(column, this.dictionaryOf(name));
     this.columns.set(name, codes);
     return codes;
   }

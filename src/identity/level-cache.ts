@@ -1,3 +1,5 @@
+import { codeValues } from './value-codes.js';
+
 /**
  * Comparison levels already computed for pairs of values of one low-cardinality column (company, title),
  * keyed by the two values' codes: an open-addressing table of typed arrays, so a lookup allocates nothing.
@@ -16,17 +18,7 @@ export class LevelCache {
   /** A cache over the values of `column`, coded in order of first appearance. */
   static of(column: readonly string[], capacityBits = 22): LevelCache {
     const codeOf = new Map<string, number>();
-    const codes = new Int32Array(column.length);
-    for (let i = 0; i < column.length; i++) {
-      const v = column[i] ?? '';
-      if (v === '') {
-        codes[i] = -1;
-        continue;
-      }
-      let code = codeOf.get(v);
-      if (code === undefined) codeOf.set(v, (code = codeOf.size));
-      codes[i] = code;
-    }
+    const codes = codeValues(column, codeOf);
     return new LevelCache(codes, codeOf.size, capacityBits);
   }
 

@@ -5,7 +5,7 @@ describe('RawColumn', () => {
   it('gives back every value appended, across chunks, in record order', () => {
     const chunks = [['Bob', '', 'José Ñúñez'], [], ['x', 'a "quoted", value', '', '東京'], ['last']];
     const column = new RawColumn();
-    for (const chunk of chunks) column.append(chunk);
+    for (const chunk of chunks) column.appendJoined(joinValues(chunk));
     const all = chunks.flat();
     expect(column.length).toBe(all.length);
     expect(all.map((_, i) => column.at(i))).toEqual(all);
