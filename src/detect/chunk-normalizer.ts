@@ -6,6 +6,7 @@ import { startWorker } from './start-worker.js';
 import { ColumnDecoder, type EncodedColumn } from './column-codec.js';
 import { concatChunks } from './concat-chunks.js';
 import { joinValues, type JoinedValues } from './raw-column.js';
+import type { HelperOrder } from './score-job.js';
 
 /** What the normalizing worker needs to prepare records exactly as this thread does (plain data). */
 export interface NormalizeJob {
@@ -14,12 +15,21 @@ export interface NormalizeJob {
   readonly fields: readonly string[];
 }
 
-/** One chunk for the worker: `rows` records, their raw values as one column per field, each joined. */
+/**
+ * One chunk for the worker: `rows` records, their raw values as one column per field, each joined. `normalize`:
+ * the worker normalizes it and answers; `keep`: this thread normalized it, the worker keeps the values for
+ * when it scores (see `audit-worker`).
+ */
 export interface NormalizeRequest {
+  readonly kind: 'normalize' | 'keep';
   readonly seq: number;
   readonly values: readonly JoinedValues[];
   readonly rows: number;
 }
+
+/** What the worker is sent: chunks while the input is read, then the scoring requests of `ScoringHelper`. */
+export type WorkerRequest =
+  NormalizeRequest | { readonly kind: 'prepare'; readonly rules: IdentityRules } | HelperOrder;
 
 /** The worker's answer: one column per feature of the chunk, encoded by a `ColumnEncoder`. */
 export interface NormalizeReply {
@@ -76,12 +86,16 @@ export class ChunkNormalizer {
   ) {
     this.preparer = new RecordPreparer(rules);
     if (worker === null) return;
-    worker.on('message', (reply: NormalizeReply | NormalizeFailure) => this.receive(reply));
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.fail(new Error(`the worker thread stopped with exit code ${code}`));
-    });
+    worker.on('message', this.onMessage);
+    worker.on('error', this.onError);
+    worker.on('exit', this.onExit);
   }
+
+  private readonly onMessage = (reply: NormalizeReply | NormalizeFailure): void => this.receive(reply);
+  private readonly onError = (error: Error): void => this.fail(error);
+  private readonly onExit = (code: number): void => {
+    if (!this.closed) this.fail(new Error(`the worker thread stopped with exit code ${code}`));
+  };
 
   /**
    * @param fields the fields whose raw values each pushed chunk carries, in order
@@ -89,7 +103,7 @@ export class ChunkNormalizer {
    */
   static start(rules: IdentityRules, fields: readonly string[], parallel: boolean): ChunkNormalizer {
     const job: NormalizeJob = { rules, fields };
-    return new ChunkNormalizer(rules, fields, parallel ? startWorker('normalize-worker', job) : null);
+    return new ChunkNormalizer(rules, fields, parallel ? startWorker('audit-worker', job) : null);
   }
 
   /** True when a worker thread shares the work. */
@@ -110,9 +124,11 @@ export class ChunkNormalizer {
   ): void {
     if (this.failure !== null) throw this.failure;
     if (rows === 0) return;
+    const seq = this.chunks.length;
     if (this.worker !== null && this.inFlight < MAX_IN_FLIGHT) {
       const request: NormalizeRequest = {
-        seq: this.chunks.length,
+        kind: 'normalize',
+        seq,
         values: joined ?? values.map(joinValues),
         rows,
       };
@@ -122,6 +138,10 @@ export class ChunkNormalizer {
       return;
     }
     this.chunks.push({ origin, columns: this.preparer.prepareRows(this.fields, values, rows) });
+    if (this.worker !== null) {
+      const request: NormalizeRequest = { kind: 'keep', seq, values: joined ?? values.map(joinValues), rows };
+      this.worker.postMessage(request);
+    }
   }
 
   /** The features of every record pushed, once all are done; rejects with the worker's failure. */
@@ -136,7 +156,21 @@ export class ChunkNormalizer {
     return FeatureStore.fromColumns(new Map(features.map((name, f) => [name, columns[f]!])));
   }
 
-  /** Stops the worker thread. Call once done, after a failure too. */
+  /**
+   * After `finish`: gives up the worker thread, which holds the scorer's columns of every record, for the
+   * caller to score with (see `ScoringHelper.from`); null when there is none. `close` then leaves it running.
+   */
+  handOver(): Worker | null {
+    const worker = this.worker;
+    if (worker === null || this.closed) return null;
+    this.closed = true;
+    worker.off('message', this.onMessage);
+    worker.off('error', this.onError);
+    worker.off('exit', this.onExit);
+    return worker;
+  }
+
+  /** Stops the worker thread, unless handed over. Call once done, after a failure too. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -12,6 +12,7 @@ import { findMetaColumns, parseTimestamp } from './meta-columns.js';
 import { ChunkNormalizer } from './chunk-normalizer.js';
 import { concatChunks } from './concat-chunks.js';
 import { RawColumn, joinValues } from './raw-column.js';
+import { ScoringHelper, wantsScoringThread } from './scoring-helper.js';
 
 /** How a user asked to read the inputs. */
 export interface InputPlan {
@@ -51,6 +52,11 @@ export interface LoadOptions {
    * (default: 2 on inputs of {@link PARALLEL_MIN_BYTES} or more).
    */
   readonly threads?: number;
+  /**
+   * Keep the worker thread, which holds the scorer's columns of every record, as the second scoring thread
+   * when scoring will use two (`scoringThread` of the result; the caller must use or stop it).
+   */
+  readonly keepScoringThread?: boolean;
 }
 
 /** Below this many input bytes starting a worker thread costs more than it saves. */
@@ -89,7 +95,12 @@ export async function loadRecords(
   baseRules: IdentityRules,
   makeProgress: (label: string, total: number) => Progress,
   options: LoadOptions = {},
-): Promise<{ records: LoadedRecords; rules: IdentityRules; store: FeatureStore }> {
+): Promise<{
+  records: LoadedRecords;
+  rules: IdentityRules;
+  store: FeatureStore;
+  scoringThread: ScoringHelper | null;
+}> {
   const sources = await Promise.all(plan.files.map((file) => openRecords(file)));
   const extra = plan.extraStrings
     .filter((c) => !baseRules.fields.some((f) => f.name === c))
@@ -197,26 +208,35 @@ export async function loadRecords(
       doneBytes += source.bytesTotal;
     }
     store = await normalizer.finish();
+    if (count === 0) {
+      throw new InputError(
+        'empty_file',
+        { file: plan.files.join(', ') },
+        'no records to audit',
+        'check that the file has rows below its header',
+      );
+    }
+    const finalRules = addSelectiveBlocking(rules, store, extra);
+    const worker =
+      options.keepScoringThread === true && wantsScoringThread(options.threads, count)
+        ? normalizer.handOver()
+        : null;
+    const records: LoadedRecords = {
+      ids: concatChunks(idChunks),
+      raw,
+      updatedAt: Float64Array.from(updated),
+      sources: concatChunks(sourceChunks),
+      ...(linkSplit !== undefined ? { linkSplit } : {}),
+      mappings,
+    };
+    return {
+      records,
+      rules: finalRules,
+      store,
+      scoringThread: worker === null ? null : ScoringHelper.from(worker, finalRules),
+    };
   } finally {
     progress.stop();
     await normalizer.close();
   }
-  const ids = concatChunks(idChunks);
-  if (ids.length === 0) {
-    throw new InputError(
-      'empty_file',
-      { file: plan.files.join(', ') },
-      'no records to audit',
-      'check that the file has rows below its header',
-    );
-  }
-  const records: LoadedRecords = {
-    ids,
-    raw,
-    updatedAt: Float64Array.from(updated),
-    sources: concatChunks(sourceChunks),
-    ...(linkSplit !== undefined ? { linkSplit } : {}),
-    mappings,
-  };
-  return { records, rules: addSelectiveBlocking(rules, store, extra), store };
 }

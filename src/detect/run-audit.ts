@@ -53,11 +53,14 @@ const REPORT_REVIEWS = 25;
 export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
   const makeProgress = request.makeProgress ?? (() => QUIET);
   const started = performance.now();
-  const { records, rules, store } = await loadRecords(
+  const { records, rules, store, scoringThread } = await loadRecords(
     request.plan,
     request.rules,
     makeProgress,
-    request.threads !== undefined ? { threads: request.threads } : {},
+    {
+      keepScoringThread: true,
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
+    },
   );
   const readMs = Math.round(performance.now() - started);
 
@@ -68,10 +71,10 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
       maxBlockSize: request.maxBlockSize ?? DEFAULT_MAX_BLOCK_SIZE,
       window: request.window ?? DEFAULT_WINDOW,
       seed: request.seed ?? 42,
-      ...(request.threads !== undefined ? { threads: request.threads } : {}),
       ...(records.linkSplit !== undefined ? { linkSplit: records.linkSplit } : {}),
     },
     makeProgress,
+    scoringThread,
   );
 
   const clusterStarted = performance.now();

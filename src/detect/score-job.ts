@@ -1,18 +1,29 @@
 import type { IdentityRules } from '../identity/rules.js';
 import type { MatchModel } from '../identity/match-model.js';
 import type { PairOutcome, PairScorer, PreparedParts } from '../identity/pair-scorer.js';
+import { roleFlag } from '../identity/feature-names.js';
 import { PAIR_DECISIONS } from '../identity/decision.js';
 import type { ScoredPair } from './score-pairs.js';
 
-/** What a scoring worker needs: plain data only (structured-clone friendly). */
-export interface ScoreJob {
-  readonly columns: Map<string, string[]>;
-  readonly rules: IdentityRules;
-  readonly model: MatchModel;
+/** The columns a PairScorer reads: every field and the role flags of email fields. */
+export function scorerColumns(rules: IdentityRules): string[] {
+  return rules.fields.flatMap((f) => (f.type === 'email' ? [f.name, roleFlag(f.name)] : [f.name]));
+}
+
+/**
+ * What the helper derives from the store while the main thread blocks and estimates (the helper's first
+ * message): the shared key values and the scorer's prepared parts, for both threads' scorers.
+ */
+export interface HelperPrepared {
   readonly shared: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly pairs: SharedPairs;
-  /** What the main thread's scorer derived from the store, so that the worker need not derive it again. */
   readonly prepared: PreparedParts;
+}
+
+/** The main thread's reply: the estimated model and the pairs to score with it. */
+export interface HelperOrder {
+  readonly kind: 'score';
+  readonly model: MatchModel;
+  readonly pairs: SharedPairs;
 }
 
 /**

@@ -5,23 +5,11 @@ import type { PairLevels, PairOutcome } from '../identity/pair-scorer.js';
 import { blockPairs } from '../identity/blocking.js';
 import { compileModel, type MatchModel } from '../identity/match-model.js';
 import { estimateModel } from '../identity/estimate-model.js';
-import { PairScorer } from '../identity/pair-scorer.js';
-import { findSharedKeys } from './shared-key-values.js';
+import { NO_FREQUENCIES, PairScorer } from '../identity/pair-scorer.js';
+import { findSharedKeys, sharedKeyValues } from './shared-key-values.js';
 import { ValueCounts } from '../identity/value-frequencies.js';
-import { roleFlag } from '../identity/feature-names.js';
-import {
-  mergeChunks,
-  scoreChunks,
-  scorePairList,
-  sharePairs,
-  unpackPairs,
-  type PackedPairs,
-  type ScoreJob,
-} from './score-job.js';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { mergeChunks, scoreChunks, scorePairList, sharePairs } from './score-job.js';
+import type { ScoringHelper } from './scoring-helper.js';
 import type { Progress } from './load-records.js';
 
 export interface ScoredPair {
@@ -50,43 +38,33 @@ export interface ScoreOptions {
   readonly maxBlockSize: number;
   readonly window: number;
   readonly seed: number;
-  /** 1 scores on the main thread only; 2 also uses a worker thread (default: 2 on large inputs). */
-  readonly threads?: number;
-}
-
-/** Below this many candidate pairs a worker thread costs more than it saves. */
-export const PARALLEL_MIN_PAIRS = 300_000;
-const WORKER_URL = new URL('./score-worker.js', import.meta.url);
-
-function useWorker(threads: number | undefined, pairs: number): boolean {
-  if (threads === 1 || pairs < 2) return false;
-  if (threads === undefined && (pairs < PARALLEL_MIN_PAIRS || availableParallelism() < 2)) return false;
-  // Running from TypeScript sources (tests) there is no compiled worker to start.
-  return existsSync(fileURLToPath(WORKER_URL));
-}
-
-function scoreInWorker(job: ScoreJob): Promise<Map<number, ScoredPair[]>> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_URL, { workerData: job });
-    worker.once('message', (kept: PackedPairs) => resolve(unpackPairs(kept)));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`scoring worker stopped with exit code ${code}`));
-    });
-  });
-}
-
-/** The columns a PairScorer reads: every field and the role flags of email fields. */
-function scorerColumns(rules: IdentityRules): string[] {
-  return rules.fields.flatMap((f) => (f.type === 'email' ? [f.name, roleFlag(f.name)] : [f.name]));
 }
 
 /** Below these sizes the data cannot support estimation; the rules' own m/u and prior are used. */
 export const MIN_PAIRS_TO_ESTIMATE = 1000;
 export const MIN_RECORDS_TO_ESTIMATE = 500;
 
-/** Block → estimate the model (when enabled) → decide every candidate pair, keeping `match` and `review` pairs. */
+/**
+ * Block → estimate the model (when enabled) → decide every candidate pair, keeping `match` and `review` pairs.
+ * With `helper` (see `loadRecords`), the pairs are scored on two threads; it is stopped if the job fails.
+ */
 export async function scorePairs(
+  store: FeatureStore,
+  rules: IdentityRules,
+  options: ScoreOptions,
+  makeProgress: (label: string, total: number) => Progress,
+  helper: ScoringHelper | null = null,
+): Promise<PairScores> {
+  try {
+    return await scoreWith(helper, store, rules, options, makeProgress);
+  } catch (error) {
+    await helper?.stop();
+    throw error;
+  }
+}
+
+async function scoreWith(
+  helper: ScoringHelper | null,
   store: FeatureStore,
   rules: IdentityRules,
   options: ScoreOptions,
@@ -123,27 +101,28 @@ export async function scorePairs(
   }
   lap('estimate');
 
-  const shared = findSharedKeys(store, rules);
-  const counts = ValueCounts.of(store, rules);
-  const scorer = new PairScorer(store, model, rules, shared, counts, { cacheLevels: true });
   const progress = makeProgress('scoring', pairs.size);
   const all = pairs.slice(0, pairs.size);
   let kept: ScoredPair[];
-  if (useWorker(options.threads, pairs.size)) {
+  let scorer: PairScorer;
+  let sharedCount: number;
+  if (helper !== null && pairs.size >= 2) {
+    const ready = await helper.prepared();
+    const shared = sharedKeyValues(ready.shared);
+    sharedCount = shared.count;
+    scorer = new PairScorer(store, model, rules, shared, NO_FREQUENCIES, { prepared: ready.prepared });
     const work = sharePairs(all.a, all.b);
-    const worker = scoreInWorker({
-      columns: store.pick(scorerColumns(rules)),
-      rules,
-      model,
-      shared: shared.values,
-      pairs: work,
-      prepared: scorer.preparedParts(),
-    });
+    const theirs = helper.score(model, work);
     const mine = scoreChunks(scorer, work, () =>
       progress.update(Math.min(pairs.size, Atomics.load(work.next, 0) * work.chunkSize)),
     );
-    kept = mergeChunks(work, mine, await worker);
+    kept = mergeChunks(work, mine, await theirs);
   } else {
+    await helper?.stop();
+    const shared = findSharedKeys(store, rules);
+    sharedCount = shared.count;
+    const counts = ValueCounts.of(store, rules);
+    scorer = new PairScorer(store, model, rules, shared, counts, { cacheLevels: true });
     kept = scorePairList(scorer, all.a, all.b, (done) => progress.update(done));
   }
   const matches = kept.filter((p) => p.outcome.decision === 'match');
@@ -159,7 +138,7 @@ export async function scorePairs(
     blocking: stats,
     emIterations,
     estimated,
-    sharedKeyValues: shared.count,
+    sharedKeyValues: sharedCount,
     timingsMs,
   };
 }

@@ -14,7 +14,7 @@ function workerEntry(name: string): { url: URL; viaTsx: boolean } | null {
 }
 
 /**
- * Starts the worker thread whose entry module `name` (e.g. `normalize-worker`) sits next to this file: the
+ * Starts the worker thread whose entry module `name` (e.g. `audit-worker`) sits next to this file: the
  * compiled module in a build, the TypeScript one through tsx when running from sources. Returns null when
  * it cannot be started (sources without tsx installed); callers then do the work on their own thread.
  */

@@ -1,5 +1,3 @@
-import { codeValues } from './value-codes.js';
-
 /**
  * Comparison levels already computed for pairs of values of one low-cardinality column (company, title),
  * keyed by the two values' codes: an open-addressing table of typed arrays, so a lookup allocates nothing.
@@ -15,15 +13,8 @@ export class LevelCache {
   private stored = 0;
   readonly distinct: number;
 
-  /** A cache over the values of `column`, coded in order of first appearance. */
-  static of(column: readonly string[], capacityBits = 22): LevelCache {
-    const codeOf = new Map<string, number>();
-    const codes = codeValues(column, codeOf);
-    return new LevelCache(codes, codeOf.size, capacityBits);
-  }
-
   /**
-   * An empty cache over values already coded (e.g. the `codes` and `distinct` of another thread's cache).
+   * An empty cache over values already coded (see `codeValues`; the codes may come from another thread).
    * @param distinct how many codes there are
    */
   constructor(codes: Int32Array, distinct: number, capacityBits = 22) {

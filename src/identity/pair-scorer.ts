@@ -9,6 +9,7 @@ import { dateSimilarity } from './comparators/date.js';
 import { isKnownGivenName, sameGivenName } from '../normalize/nicknames.js';
 import { damerauDistance } from './comparators/damerau.js';
 import { LevelCache } from './level-cache.js';
+import { codeValues } from './value-codes.js';
 
 /** Level index used when either side of a comparison is empty. */
 export const NULL_LEVEL = 255;
@@ -157,26 +158,15 @@ export class PairScorer {
     options: ScorerOptions = {},
   ) {
     this.adjust = new Float64Array(model.comparisons.length);
-    const prepared = options.prepared;
-    this.levelCaches = model.comparisons.map((c, k) => {
-      if (prepared !== undefined) {
-        const coded = prepared.levelCodes[k];
-        return coded ? new LevelCache(coded.codes, coded.distinct) : undefined;
-      }
-      return options.cacheLevels === true &&
-        c.comparators.some((n) => CACHED.has(n)) &&
-        fewDistinct(store.column(c.field))
-        ? LevelCache.of(store.column(c.field))
-        : undefined;
+    const prepared =
+      options.prepared ??
+      (options.cacheLevels === true ? PairScorer.prepare(store, model, frequencies) : undefined);
+    this.levelCaches = model.comparisons.map((_, k) => {
+      const coded = prepared?.levelCodes[k];
+      return coded ? new LevelCache(coded.codes, coded.distinct) : undefined;
     });
     this.comparisons = model.comparisons.map((c, index) => ({ column: store.column(c.field), index }));
-    this.shares =
-      prepared?.shares.map((x) => x ?? undefined) ??
-      model.comparisons.map((c, k) => {
-        if (options.cacheLevels !== true || !model.tf.includes(k)) return undefined;
-        const column = store.column(c.field);
-        return Float64Array.from(column, (v) => frequencies.share(c.field, v));
-      });
+    this.shares = model.comparisons.map((_, k) => prepared?.shares[k] ?? undefined);
     const types = new Map(rules.fields.map((f) => [f.name, f.type]));
     this.keys = rules.keys.map((k) => ({
       field: k.field,
@@ -224,6 +214,28 @@ export class PairScorer {
       const type = rules.fields.find((f) => f.name === c.field)?.type;
       return type !== undefined && personalTypes.has(type) ? [k] : [];
     });
+  }
+
+  /**
+   * What batch scoring of a store that no longer changes derives from the whole store: value codes for the
+   * level caches of slow comparators on low-cardinality columns (company, title) and each record's value
+   * share for term-frequency comparisons. Depends on the model's comparisons, not on its weights, so it can
+   * be derived before the model is estimated, and in another thread.
+   */
+  static prepare(store: FeatureStore, model: MatchModel, frequencies: ValueFrequencies): PreparedParts {
+    return {
+      levelCodes: model.comparisons.map((c) => {
+        if (!c.comparators.some((n) => CACHED.has(n)) || !fewDistinct(store.column(c.field))) return null;
+        const dictionary = new Map<string, number>();
+        const codes = codeValues(store.column(c.field), dictionary);
+        return { codes, distinct: dictionary.size };
+      }),
+      shares: model.comparisons.map((c, k) =>
+        model.tf.includes(k)
+          ? Float64Array.from(store.column(c.field), (v) => frequencies.share(c.field, v))
+          : null,
+      ),
+    };
   }
 
   /**

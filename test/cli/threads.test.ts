@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const cli = new URL('../../bin/lanekeeper.js', import.meta.url).pathname;
-const built = existsSync(new URL('../../dist/detect/score-worker.js', import.meta.url));
+const built = existsSync(new URL('../../dist/detect/audit-worker.js', import.meta.url));
 
 // The worker thread runs compiled code: `npm test` builds first (pretest).
 describe.runIf(built)('audit with a scoring worker thread', () => {

@@ -1,0 +1,83 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import type { MatchModel } from '../identity/match-model.js';
+import type { IdentityRules } from '../identity/rules.js';
+import type { WorkerRequest } from './chunk-normalizer.js';
+import {
+  unpackPairs,
+  type HelperOrder,
+  type HelperPrepared,
+  type PackedPairs,
+  type SharedPairs,
+} from './score-job.js';
+import type { ScoredPair } from './score-pairs.js';
+
+/** Below this many records a second scoring thread costs more than it saves. */
+export const PARALLEL_MIN_RECORDS = 50_000;
+
+/** Whether scoring `records` records uses a second thread (`threads`: as asked, else by size and cores). */
+export function wantsScoringThread(threads: number | undefined, records: number): boolean {
+  if (threads !== undefined) return threads > 1;
+  return records >= PARALLEL_MIN_RECORDS && availableParallelism() >= 2;
+}
+
+/**
+ * The second scoring thread, once the input is read: it derives the scorer's prepared parts while the main
+ * thread blocks and estimates, then scores its share of the pairs. Its replies come in
+ * order — first {@link HelperPrepared}, then the packed kept pairs — and a failure of the thread fails
+ * whichever reply is awaited.
+ */
+export class ScoringHelper {
+  private readonly replies: unknown[] = [];
+  private readonly waiting: { resolve: (reply: unknown) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: unknown) => {
+      const next = this.waiting.shift();
+      if (next !== undefined) next.resolve(reply);
+      else this.replies.push(reply);
+    });
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+    worker.once('error', fail);
+    worker.once('exit', (code) =>
+      fail(new Error(`scoring worker stopped (exit code ${code}) before it replied`)),
+    );
+  }
+
+  /**
+   * Turns the worker that normalized the input (see `ChunkNormalizer.handOver`) into the scoring helper: it
+   * starts deriving the scorer's prepared parts for `rules` at once.
+   */
+  static from(worker: Worker, rules: IdentityRules): ScoringHelper {
+    const helper = new ScoringHelper(worker);
+    const request: WorkerRequest = { kind: 'prepare', rules };
+    worker.postMessage(request);
+    return helper;
+  }
+
+  prepared(): Promise<HelperPrepared> {
+    return this.reply() as Promise<HelperPrepared>;
+  }
+
+  /** Sends the model and the shared pairs; resolves to the kept pairs of the chunks the thread scored. */
+  async score(model: MatchModel, pairs: SharedPairs): Promise<Map<number, ScoredPair[]>> {
+    const order: HelperOrder = { kind: 'score', model, pairs };
+    this.worker.postMessage(order);
+    return unpackPairs((await this.reply()) as PackedPairs);
+  }
+
+  /** Stops the thread (when the job fails or ends before scoring). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private reply(): Promise<unknown> {
+    if (this.replies.length > 0) return Promise.resolve(this.replies.shift());
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+}
