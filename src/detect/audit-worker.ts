@@ -8,15 +8,22 @@ import { ValueCounts } from '../identity/value-frequencies.js';
 import type { NormalizeJob, NormalizeReply, NormalizeRequest, WorkerRequest } from './chunk-normalizer.js';
 import { ColumnEncoder } from './column-codec.js';
 import { concatChunks } from './concat-chunks.js';
-import { splitValues } from './raw-column.js';
+import { RawColumn, splitValues } from './raw-column.js';
 import {
+  mergeChunks,
   packPairs,
   packedBuffers,
   scoreChunks,
   scorerColumns,
+  unpackPairs,
   type HelperOrder,
   type HelperPrepared,
+  type PackedPairs,
+  type SharedPairs,
 } from './score-job.js';
+import type { ScoredPair } from './score-pairs.js';
+import { writePairsCsv } from './write-pairs.js';
+import { BufferedWriter } from '../io/atomic-output.js';
 import { findSharedKeys, type SharedKeyValues } from './shared-key-values.js';
 
 /**
@@ -33,9 +40,21 @@ const scored = scorerColumns(job.rules).filter((name) => preparer.features.inclu
 const scoredIndex = scored.map((name) => preparer.features.indexOf(name));
 /** Per chunk, the scorer's columns of its records. */
 const kept: string[][][] = [];
+/** The records' ids, as they arrive (chunks come in order); sliced out only for the pairs written. */
+const ids = new RawColumn();
+let idsComplete = true;
 /** Chunks the main thread normalized, to normalize here too once reading is done. */
 const deferred: NormalizeRequest[] = [];
-let scoring: { store: FeatureStore; rules: IdentityRules; shared: SharedKeyValues; prepared: PreparedParts };
+interface Scoring {
+  readonly store: FeatureStore;
+  readonly rules: IdentityRules;
+  readonly shared: SharedKeyValues;
+  readonly prepared: PreparedParts;
+}
+let scoring: Scoring | undefined;
+/** Once scored: the scorer, the pairs, and the kept pairs of the chunks each thread scored. */
+let done:
+  { scorer: PairScorer; pairs: SharedPairs; own: Map<number, ScoredPair[]>; main?: PackedPairs } | undefined;
 
 function normalize(request: NormalizeRequest): string[][] {
   const values = request.values.map((joined, k) => {
@@ -47,6 +66,11 @@ function normalize(request: NormalizeRequest): string[][] {
   const columns = preparer.prepareRows(job.fields, values, request.rows);
   kept[request.seq] = scoredIndex.map((f) => columns[f]!);
   return columns;
+}
+
+function keepIds(request: NormalizeRequest): void {
+  if (request.ids.bounds.length === request.rows + 1) ids.appendJoined(request.ids);
+  else idsComplete = false;
 }
 
 function normalizeChunk(request: NormalizeRequest): void {
@@ -82,25 +106,49 @@ function prepare(rules: IdentityRules): void {
 }
 
 function score(order: HelperOrder): void {
-  parentPort?.off('message', onMessage);
-  const { store, rules, shared, prepared } = scoring;
+  const { store, rules, shared, prepared } = scoring!;
   // Value shares come prepared; the counts behind them are not needed.
   const scorer = new PairScorer(store, order.model, rules, shared, NO_FREQUENCIES, { prepared });
-  const packed = packPairs(scoreChunks(scorer, order.pairs));
+  const own = scoreChunks(scorer, order.pairs);
+  done = { scorer, pairs: order.pairs, own };
+  const packed = packPairs(own);
   parentPort?.postMessage(packed, packedBuffers(packed));
+}
+
+/** Writes pairs.csv from every kept pair (this thread's and the main thread's), then ends the thread. */
+async function writePairs(path: string): Promise<void> {
+  parentPort?.off('message', onMessage);
+  const { scorer, pairs, own, main } = done!;
+  if (main === undefined) throw new Error("the main thread's kept pairs never reached the worker");
+  if (!idsComplete || ids.length !== scorer.store.size)
+    throw new Error('the record ids never reached the worker');
+  const kept = mergeChunks(pairs, own, unpackPairs(main));
+  const matches = kept.filter((p) => p.outcome.decision === 'match');
+  const reviews = kept.filter((p) => p.outcome.decision === 'review');
+  await writePairsCsv(BufferedWriter.to(path), (i) => ids.at(i), matches, reviews, scorer);
+  parentPort?.postMessage({ written: path });
 }
 
 function onMessage(request: WorkerRequest): void {
   switch (request.kind) {
     case 'normalize':
+      keepIds(request);
       return normalizeChunk(request);
     case 'keep':
+      keepIds(request);
       deferred.push(request);
       return;
     case 'prepare':
       return prepare(request.rules);
     case 'score':
       return score(request);
+    case 'kept':
+      done!.main = request.pairs;
+      return;
+    case 'write-pairs':
+      // A failure is an unhandled rejection, which ends the thread with it: the main thread's `error` event.
+      void writePairs(request.path);
+      return;
   }
 }
 

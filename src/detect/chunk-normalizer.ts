@@ -6,7 +6,7 @@ import { startWorker } from './start-worker.js';
 import { ColumnDecoder, type EncodedColumn } from './column-codec.js';
 import { concatChunks } from './concat-chunks.js';
 import { joinValues, type JoinedValues } from './raw-column.js';
-import type { HelperOrder } from './score-job.js';
+import type { HelperOrder, PackedPairs } from './score-job.js';
 
 /** What the normalizing worker needs to prepare records exactly as this thread does (plain data). */
 export interface NormalizeJob {
@@ -25,11 +25,18 @@ export interface NormalizeRequest {
   readonly seq: number;
   readonly values: readonly JoinedValues[];
   readonly rows: number;
+  /** The records' ids, for the `pairs.csv` the worker writes when it scores. */
+  readonly ids: JoinedValues;
 }
 
 /** What the worker is sent: chunks while the input is read, then the scoring requests of `ScoringHelper`. */
 export type WorkerRequest =
-  NormalizeRequest | { readonly kind: 'prepare'; readonly rules: IdentityRules } | HelperOrder;
+  | NormalizeRequest
+  | { readonly kind: 'prepare'; readonly rules: IdentityRules }
+  | HelperOrder
+  /** The main thread's kept pairs, so that the worker holds every kept pair. */
+  | { readonly kind: 'kept'; readonly pairs: PackedPairs }
+  | { readonly kind: 'write-pairs'; readonly path: string };
 
 /** The worker's answer: one column per feature of the chunk, encoded by a `ColumnEncoder`. */
 export interface NormalizeReply {
@@ -113,14 +120,15 @@ export class ChunkNormalizer {
 
   /**
    * Takes `rows` records whose raw values `values` holds as one column per field, in the order of the
-   * fields (`joined`: the same columns joined, when the caller has them). Throws the worker's failure, if it
-   * has failed.
+   * fields (`joined`: the same columns joined, when the caller has them), and their ids. Throws the worker's
+   * failure, if it has failed.
    */
   push(
     values: readonly (readonly string[])[],
     rows: number,
     origin: ChunkOrigin,
     joined?: readonly JoinedValues[],
+    ids: readonly string[] = [],
   ): void {
     if (this.failure !== null) throw this.failure;
     if (rows === 0) return;
@@ -131,6 +139,7 @@ export class ChunkNormalizer {
         seq,
         values: joined ?? values.map(joinValues),
         rows,
+        ids: joinValues(ids),
       };
       this.chunks.push({ origin, columns: null });
       this.inFlight++;
@@ -139,7 +148,13 @@ export class ChunkNormalizer {
     }
     this.chunks.push({ origin, columns: this.preparer.prepareRows(this.fields, values, rows) });
     if (this.worker !== null) {
-      const request: NormalizeRequest = { kind: 'keep', seq, values: joined ?? values.map(joinValues), rows };
+      const request: NormalizeRequest = {
+        kind: 'keep',
+        seq,
+        values: joined ?? values.map(joinValues),
+        rows,
+        ids: joinValues(ids),
+      };
       this.worker.postMessage(request);
     }
   }

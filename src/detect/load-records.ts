@@ -199,7 +199,7 @@ export async function loadRecords(
           sourceNames.push(mapping.source ? (row.values[mapping.source] ?? '') : '');
         }
         const joined = values.map(joinValues);
-        normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line }, joined);
+        normalizer.push(values, chunk.length, { file: mapping.file, line: chunk[0]!.line }, joined, ids);
         for (let k = 0; k < joined.length; k++) rawColumns[k]!.appendJoined(joined[k]!);
         idChunks.push(ids);
         sourceChunks.push(sourceNames);

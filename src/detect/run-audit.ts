@@ -10,7 +10,9 @@ import {
   type AssembledClusters,
   type DuplicateCluster,
 } from './assemble-clusters.js';
-import { writeAuditOutputs } from './write-audit-outputs.js';
+import { AUDIT_OUTPUT_FILES, writeAuditOutputs } from './write-audit-outputs.js';
+import { AtomicOutput } from '../io/atomic-output.js';
+import type { FeatureStore } from '../identity/feature-store.js';
 
 export interface AuditRequest {
   readonly plan: InputPlan;
@@ -77,47 +79,80 @@ export async function runAudit(request: AuditRequest): Promise<AuditOutcome> {
     scoringThread,
   );
 
-  const clusterStarted = performance.now();
-  const uniqueColumns = rules.keys.filter((k) => k.unique).map((k) => store.column(k.field));
-  const edges = scores.matches.map((m) => ({
-    a: m.a,
-    b: m.b,
-    probability: m.outcome.probability,
-    weight: m.outcome.weight,
-  }));
-  const clustering = clusterRecords(records.ids.length, edges, {
-    maxClusterSize: rules.guards.maxClusterSize,
-    uniqueColumns,
-  });
-  const clusters = assembleClusters(records, clustering.clusterOf, scores.matches, rules.fields, {
-    sourcePriority: request.sourcePriority ?? [],
-    fieldRules: {},
-  });
-  const clusterMs = Math.round(performance.now() - clusterStarted);
-
-  const summary = buildSummary(request, records, rules, scores, clusters, clustering.cutEdges.length, {
-    read: readMs,
-    ...scores.timingsMs,
-    cluster: clusterMs,
-  });
-  const finish = (writeStarted?: number): AuditSummary => {
-    const timings = summary.timingsMs as Record<string, number>;
-    if (writeStarted !== undefined) timings['write'] = Math.round(performance.now() - writeStarted);
-    timings['total'] = Math.round(performance.now() - started);
-    (summary.resources as { peakRssMb: number }).peakRssMb = Math.round(
-      process.resourceUsage().maxRSS / 1024,
-    );
-    return summary;
-  };
-  let files: string[] = [];
-  if (request.outDir !== null) {
-    const writeStarted = performance.now();
-    const report = buildReportData(summary, records, rules, scores, clusters);
-    files = await writeAuditOutputs(request.outDir, records, scores, clusters, report, () =>
-      finish(writeStarted),
-    );
+  try {
+    return await finishAudit(request, started, readMs, records, rules, store, scores);
+  } finally {
+    await scores.thread?.stop();
   }
-  return { summary: finish(), files };
+}
+
+/** Cluster → golden records → outputs; pairs.csv is written by the scoring thread meanwhile, when there is one. */
+async function finishAudit(
+  request: AuditRequest,
+  started: number,
+  readMs: number,
+  records: LoadedRecords,
+  rules: IdentityRules,
+  store: FeatureStore,
+  scores: PairScores,
+): Promise<AuditOutcome> {
+  const out = request.outDir === null ? null : await AtomicOutput.open(request.outDir, AUDIT_OUTPUT_FILES);
+  try {
+    const pairsWritten =
+      out !== null && scores.thread !== null ? scores.thread.writePairs(out.reserve('pairs.csv')) : null;
+    // Awaited once the other outputs are written; a failure meanwhile must not go unhandled.
+    pairsWritten?.catch(() => undefined);
+    const clusterStarted = performance.now();
+    const uniqueColumns = rules.keys.filter((k) => k.unique).map((k) => store.column(k.field));
+    const edges = scores.matches.map((m) => ({
+      a: m.a,
+      b: m.b,
+      probability: m.outcome.probability,
+      weight: m.outcome.weight,
+    }));
+    const clustering = clusterRecords(records.ids.length, edges, {
+      maxClusterSize: rules.guards.maxClusterSize,
+      uniqueColumns,
+    });
+    const clusters = assembleClusters(records, clustering.clusterOf, scores.matches, rules.fields, {
+      sourcePriority: request.sourcePriority ?? [],
+      fieldRules: {},
+    });
+    const clusterMs = Math.round(performance.now() - clusterStarted);
+
+    const summary = buildSummary(request, records, rules, scores, clusters, clustering.cutEdges.length, {
+      read: readMs,
+      ...scores.timingsMs,
+      cluster: clusterMs,
+    });
+    const finish = (writeStarted?: number): AuditSummary => {
+      const timings = summary.timingsMs as Record<string, number>;
+      if (writeStarted !== undefined) timings['write'] = Math.round(performance.now() - writeStarted);
+      timings['total'] = Math.round(performance.now() - started);
+      (summary.resources as { peakRssMb: number }).peakRssMb = Math.round(
+        process.resourceUsage().maxRSS / 1024,
+      );
+      return summary;
+    };
+    let files: string[] = [];
+    if (out !== null) {
+      const writeStarted = performance.now();
+      const report = buildReportData(summary, records, rules, scores, clusters);
+      files = await writeAuditOutputs(
+        out,
+        records,
+        scores,
+        clusters,
+        report,
+        () => finish(writeStarted),
+        pairsWritten,
+      );
+    }
+    return { summary: finish(), files };
+  } catch (error) {
+    await out?.abort();
+    throw error;
+  }
 }
 
 function buildSummary(

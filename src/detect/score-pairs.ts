@@ -31,6 +31,8 @@ export interface PairScores {
   readonly estimated: boolean;
   readonly sharedKeyValues: number;
   readonly timingsMs: Record<string, number>;
+  /** The scoring thread, still running and holding every kept pair (it can write `pairs.csv`); the caller stops it. */
+  readonly thread: ScoringHelper | null;
 }
 
 export interface ScoreOptions {
@@ -106,7 +108,9 @@ async function scoreWith(
   let kept: ScoredPair[];
   let scorer: PairScorer;
   let sharedCount: number;
+  let thread: ScoringHelper | null = null;
   if (helper !== null && pairs.size >= 2) {
+    thread = helper;
     const ready = await helper.prepared();
     const shared = sharedKeyValues(ready.shared);
     sharedCount = shared.count;
@@ -116,7 +120,9 @@ async function scoreWith(
     const mine = scoreChunks(scorer, work, () =>
       progress.update(Math.min(pairs.size, Atomics.load(work.next, 0) * work.chunkSize)),
     );
-    kept = mergeChunks(work, mine, await theirs);
+    const other = await theirs;
+    helper.share(mine);
+    kept = mergeChunks(work, mine, other);
   } else {
     await helper?.stop();
     const shared = findSharedKeys(store, rules);
@@ -140,5 +146,6 @@ async function scoreWith(
     estimated,
     sharedKeyValues: sharedCount,
     timingsMs,
+    thread,
   };
 }

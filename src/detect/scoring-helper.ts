@@ -4,6 +4,8 @@ import type { MatchModel } from '../identity/match-model.js';
 import type { IdentityRules } from '../identity/rules.js';
 import type { WorkerRequest } from './chunk-normalizer.js';
 import {
+  packPairs,
+  packedBuffers,
   unpackPairs,
   type HelperOrder,
   type HelperPrepared,
@@ -68,6 +70,23 @@ export class ScoringHelper {
     const order: HelperOrder = { kind: 'score', model, pairs };
     this.worker.postMessage(order);
     return unpackPairs((await this.reply()) as PackedPairs);
+  }
+
+  /**
+   * Hands the thread this thread's kept pairs (by chunk), so that it holds every kept pair and can write
+   * `pairs.csv` (see {@link writePairs}).
+   */
+  share(kept: ReadonlyMap<number, readonly ScoredPair[]>): void {
+    const pairs = packPairs(kept);
+    const request: WorkerRequest = { kind: 'kept', pairs };
+    this.worker.postMessage(request, packedBuffers(pairs));
+  }
+
+  /** Has the thread write `pairs.csv` to `path` (then it ends); resolves once the file is complete. */
+  async writePairs(path: string): Promise<void> {
+    const request: WorkerRequest = { kind: 'write-pairs', path };
+    this.worker.postMessage(request);
+    await this.reply();
   }
 
   /** Stops the thread (when the job fails or ends before scoring). */

@@ -2,7 +2,8 @@ import type { AuditSummary, ReportData } from './audit-result.js';
 import type { AssembledClusters } from './assemble-clusters.js';
 import type { LoadedRecords } from './load-records.js';
 import type { PairScores, ScoredPair } from './score-pairs.js';
-import { AtomicOutput } from '../io/atomic-output.js';
+import type { AtomicOutput } from '../io/atomic-output.js';
+import { writePairsCsv } from './write-pairs.js';
 import { csvLine } from '../io/csv-format.js';
 import { renderReport } from '../report/render-report.js';
 
@@ -14,31 +15,39 @@ export const AUDIT_OUTPUT_FILES = [
   'summary.json',
 ] as const;
 
-/** Writes every audit output to DIR, all or nothing; summary.json last, with the timings of the writing itself. */
+/**
+ * Writes every audit output into `out` (opened on {@link AUDIT_OUTPUT_FILES}) and commits them; on a failure
+ * the caller aborts `out`, so nothing that looks complete is left. summary.json last, with the timings of the writing itself. `pairsWritten`: pairs.csv is being written elsewhere (by the
+ * scoring thread, into `out.reserve('pairs.csv')`) and is complete when this settles.
+ */
 export async function writeAuditOutputs(
-  dir: string,
+  out: AtomicOutput,
   records: LoadedRecords,
   scores: PairScores,
   clusters: AssembledClusters,
   report: ReportData,
   finalSummary: () => AuditSummary,
+  pairsWritten: Promise<void> | null,
 ): Promise<string[]> {
-  const out = await AtomicOutput.open(dir, AUDIT_OUTPUT_FILES);
-  try {
-    await writeClusters(out, records, scores, clusters);
-    await writePairs(out, records, scores);
-    await writeMergePlan(out, records, clusters);
-    const html = out.stream('report.html');
-    await html.write(renderReport(report));
-    await html.close();
-    const summary = out.stream('summary.json');
-    await summary.write(JSON.stringify(finalSummary(), null, 2) + '\n');
-    await summary.close();
-    return await out.commit();
-  } catch (err) {
-    await out.abort();
-    throw err;
+  await writeClusters(out, records, scores, clusters);
+  if (pairsWritten === null) {
+    await writePairsCsv(
+      out.stream('pairs.csv'),
+      (i) => records.ids[i]!,
+      scores.matches,
+      scores.reviews,
+      scores.scorer,
+    );
   }
+  await writeMergePlan(out, records, clusters);
+  const html = out.stream('report.html');
+  await html.write(renderReport(report));
+  await html.close();
+  await pairsWritten;
+  const summary = out.stream('summary.json');
+  await summary.write(JSON.stringify(finalSummary(), null, 2) + '\n');
+  await summary.close();
+  return await out.commit();
 }
 
 async function writeClusters(
@@ -73,29 +82,6 @@ async function writeClusters(
     const role = !matched ? 'single' : roleOf[i] === SURVIVOR ? 'survivor' : 'duplicate';
     await file.write(
       csvLine([id, clusters.clusterId(i), decision, score >= 0 ? score.toFixed(6) : '', role]),
-    );
-  }
-  await file.close();
-}
-
-async function writePairs(out: AtomicOutput, records: LoadedRecords, scores: PairScores): Promise<void> {
-  const file = out.stream('pairs.csv');
-  await file.write(
-    csvLine(['record_a', 'record_b', 'decision', 'probability', 'weight', 'rule', 'guards', 'explanation']),
-  );
-  for (const pair of [...scores.matches, ...scores.reviews]) {
-    const fields = scores.scorer.evidenceText(pair.a, pair.b, pair.levels);
-    await file.write(
-      csvLine([
-        records.ids[pair.a]!,
-        records.ids[pair.b]!,
-        pair.outcome.decision,
-        pair.outcome.probability.toFixed(6),
-        pair.outcome.weight.toFixed(2),
-        pair.outcome.rule,
-        pair.outcome.guards.join(' '),
-        fields,
-      ]),
     );
   }
   await file.close();

@@ -20,8 +20,13 @@ export class AtomicOutput {
   }
 
   stream(name: string): BufferedWriter {
+    return BufferedWriter.to(this.reserve(name));
+  }
+
+  /** The partial path of `name`, for a writer elsewhere (another thread); it must be complete before `commit`. */
+  reserve(name: string): string {
     this.pending.push(name);
-    return new BufferedWriter(createWriteStream(join(this.dir, `${name}.partial`)));
+    return join(this.dir, `${name}.partial`);
   }
 
   async commit(): Promise<string[]> {
@@ -41,6 +46,10 @@ export class BufferedWriter {
   private size = 0;
 
   constructor(private readonly out: WriteStream) {}
+
+  static to(path: string): BufferedWriter {
+    return new BufferedWriter(createWriteStream(path));
+  }
 
   async write(text: string): Promise<void> {
     this.buffer.push(text);

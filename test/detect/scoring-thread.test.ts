@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,8 @@ import { loadRecords } from '../../src/detect/load-records.js';
 import { mergeChunks, scorePairList, sharePairs } from '../../src/detect/score-job.js';
 import type { ScoredPair } from '../../src/detect/score-pairs.js';
 import { ScoringHelper } from '../../src/detect/scoring-helper.js';
+import { writePairsCsv } from '../../src/detect/write-pairs.js';
+import { BufferedWriter } from '../../src/io/atomic-output.js';
 import { findSharedKeys } from '../../src/detect/shared-key-values.js';
 import { blockPairs } from '../../src/identity/blocking.js';
 import type { FeatureStore } from '../../src/identity/feature-store.js';
@@ -25,9 +27,11 @@ describe('the normalizing worker as the second scoring thread', () => {
   let rules: IdentityRules;
   let fields: string[];
   let raw: string[][];
+  let ids: readonly string[];
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lk-scoring-thread-'));
+    dir = await mkdtemp(join(tmpdir(), 'lk-scoring-thread-'));
     const file = join(dir, 'contacts.csv');
     execFileSync('node', [cli, 'generate', '--rows', '6000', '--seed', '3', '--out', file]);
     const loaded = await loadRecords(
@@ -41,6 +45,7 @@ describe('the normalizing worker as the second scoring thread', () => {
     ({ store, rules } = loaded);
     fields = [...loaded.records.raw.keys()];
     raw = [...loaded.records.raw.values()].map((c) => c.toArray());
+    ids = loaded.records.ids;
   });
 
   /** A worker that normalized some chunks, with the rest normalized here (pushed faster than it answers). */
@@ -54,6 +59,8 @@ describe('the normalizing worker as the second scoring thread', () => {
           raw.map((column) => column.slice(from, to)),
           to - from,
           { file: 'contacts.csv', line: from + 2 },
+          undefined,
+          ids.slice(from, to),
         );
       }
       const again = await normalizer.finish();
@@ -88,13 +95,34 @@ describe('the normalizing worker as the second scoring thread', () => {
         cacheLevels: true,
       });
       const work = sharePairs(a, b, 500);
-      // The helper takes every chunk: this thread takes none.
+      // This thread takes the first two chunks before the helper starts, the helper the rest.
+      const mine = new Map<number, ScoredPair[]>();
+      for (let n = 0; n < 2; n++) {
+        const c = Atomics.add(work.next, 0, 1);
+        const to = Math.min(a.length, (c + 1) * work.chunkSize);
+        mine.set(
+          c,
+          scorePairList(scorer, a.subarray(c * work.chunkSize, to), b.subarray(c * work.chunkSize, to)),
+        );
+      }
       const theirs = await helper.score(model, work);
       const strip = (list: readonly ScoredPair[]) =>
         list.map((p) => [p.a, p.b, p.outcome, p.levels && [...p.levels.levels], p.levels?.swapped]);
-      const expected = strip(scorePairList(scorer, a, b));
-      expect(expected.length).toBeGreaterThan(100);
-      expect(strip(mergeChunks(work, theirs))).toEqual(expected);
+      const all = scorePairList(scorer, a, b);
+      expect(all.length).toBeGreaterThan(100);
+      expect(strip(mergeChunks(work, mine, theirs))).toEqual(strip(all));
+
+      // Given this thread's kept pairs, the helper writes pairs.csv exactly as this thread would.
+      helper.share(mine);
+      const written = join(dir, 'pairs-by-helper.csv');
+      await helper.writePairs(written);
+      const expected = join(dir, 'pairs-here.csv');
+      const matches = all.filter((p) => p.outcome.decision === 'match');
+      const reviews = all.filter((p) => p.outcome.decision === 'review');
+      await writePairsCsv(BufferedWriter.to(expected), (i) => ids[i]!, matches, reviews, scorer);
+      const text = await readFile(expected, 'utf8');
+      expect(text.split('\n').length).toBe(all.length + 2);
+      expect(await readFile(written, 'utf8')).toBe(text);
     } finally {
       await helper.stop();
     }
