@@ -26,13 +26,22 @@ export interface AssembledClusters {
 }
 
 export function memberRecord(records: LoadedRecords, index: number): MemberRecord {
-  const values: Record<string, string> = {};
-  for (const [field, column] of records.raw) values[field] = column.at(index);
-  return {
-    id: records.ids[index]!,
-    values,
-    updatedAt: records.updatedAt[index]!,
-    source: records.sources[index] ?? '',
+  return memberRecords(records)(index);
+}
+
+/** Reads records as `MemberRecord`s; the field list is taken once, not per record. */
+export function memberRecords(records: LoadedRecords): (index: number) => MemberRecord {
+  const fields = [...records.raw.keys()];
+  const columns = [...records.raw.values()];
+  return (index) => {
+    const values: Record<string, string> = {};
+    for (let f = 0; f < fields.length; f++) values[fields[f]!] = columns[f]!.at(index);
+    return {
+      id: records.ids[index]!,
+      values,
+      updatedAt: records.updatedAt[index]!,
+      source: records.sources[index] ?? '',
+    };
   };
 }
 
@@ -84,6 +93,7 @@ export function assembleClusters(
     else list.push(edge);
   }
   const present = fields.filter((f) => records.raw.has(f.name));
+  const member = memberRecords(records);
   const duplicates: DuplicateCluster[] = [];
   for (const root of roots) {
     if (size[root]! < 2) continue;
@@ -94,11 +104,7 @@ export function assembleClusters(
       members: list,
       edges,
       weakestProbability: edges.reduce((min, e) => Math.min(min, e.outcome.probability), 1),
-      golden: goldenRecord(
-        list.map((i) => memberRecord(records, i)),
-        present,
-        policy,
-      ),
+      golden: goldenRecord(list.map(member), present, policy),
     });
   }
   return {

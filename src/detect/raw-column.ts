@@ -36,6 +36,9 @@ export class RawColumn {
   /** Per chunk, where each of its values starts in the chunk's text, then where the last one ends. */
   private readonly bounds: Int32Array[] = [];
   private count = 0;
+  /** Rows of the first chunk, and how many records the leading chunks of exactly that size hold. */
+  private regularRows = 0;
+  private regularCount = 0;
 
   static of(values: readonly string[]): RawColumn {
     const column = new RawColumn();
@@ -51,6 +54,8 @@ export class RawColumn {
   appendJoined(joined: JoinedValues): void {
     const rows = joined.bounds.length - 1;
     if (rows <= 0) return;
+    if (this.texts.length === 0) this.regularRows = rows;
+    if (rows === this.regularRows && this.regularCount === this.count) this.regularCount += rows;
     this.texts.push(joined.text);
     this.firsts.push(this.count);
     this.bounds.push(joined.bounds);
@@ -60,6 +65,13 @@ export class RawColumn {
   /** The value of record `index` ('' outside the column). */
   at(index: number): string {
     if (!(index >= 0 && index < this.count)) return '';
+    if (index < this.regularCount) {
+      // Chunks of one size (all but the last of a file): the chunk is found by division.
+      const c = (index / this.regularRows) | 0;
+      const bounds = this.bounds[c]!;
+      const r = index - c * this.regularRows;
+      return this.texts[c]!.slice(bounds[r]!, bounds[r + 1]!);
+    }
     let lo = 0;
     let hi = this.firsts.length - 1;
     while (lo < hi) {
@@ -74,6 +86,13 @@ export class RawColumn {
 
   /** Every value, in record order. */
   toArray(): string[] {
-    return Array.from({ length: this.count }, (_, i) => this.at(i));
+    const out = new Array<string>(this.count);
+    for (let c = 0; c < this.texts.length; c++) {
+      const text = this.texts[c]!;
+      const bounds = this.bounds[c]!;
+      const first = this.firsts[c]!;
+      for (let r = 0; r + 1 < bounds.length; r++) out[first + r] = text.slice(bounds[r]!, bounds[r + 1]!);
+    }
+    return out;
   }
 }

@@ -12,6 +12,21 @@ describe('RawColumn', () => {
     expect(column.toArray()).toEqual(all);
   });
 
+  it('finds values in chunks of one size, then after a shorter chunk (the end of one file, a second file)', () => {
+    const chunks = [
+      ['a0', 'a1', 'a2'],
+      ['b0', 'b1', 'b2'],
+      ['c0'],
+      ['d0', 'd1', 'd2'],
+      ['e0', 'e1', 'e2', 'e3'],
+    ];
+    const column = new RawColumn();
+    for (const chunk of chunks) column.appendJoined(joinValues(chunk));
+    const all = chunks.flat();
+    expect(all.map((_, i) => column.at(i))).toEqual(all);
+    expect(column.toArray()).toEqual(all);
+  });
+
   it("answers '' outside the column", () => {
     const column = RawColumn.of(['a', 'b']);
     expect(column.at(-1)).toBe('');
