@@ -138,8 +138,8 @@ export async function loadRecords(
   const idChunks: string[][] = [];
   const sourceChunks: string[][] = [];
   const updated: number[] = [];
-  /** Record index by id, and where each record came from (for the duplicate-id error). */
-  const seen = new Map<string, number>();
+  /** The ids read so far, and where each record came from (for the duplicate-id error). */
+  const seen = new Set<string>();
   const origin: string[] = [];
   const lines: number[] = [];
   let count = 0;
@@ -178,8 +178,11 @@ export async function loadRecords(
               'record has an empty id',
               'fill the id column or choose another with --id',
             );
-          const first = seen.get(id);
-          if (first !== undefined) {
+          // One probe per record: a duplicate leaves the set as it was (found again only to report it).
+          const known = seen.size;
+          seen.add(id);
+          if (seen.size === known) {
+            const first = firstIndexOf(id, idChunks, ids);
             throw new InputError(
               'duplicate_id',
               where(),
@@ -187,7 +190,7 @@ export async function loadRecords(
               'ids must be unique; choose another column with --id',
             );
           }
-          seen.set(id, count++);
+          count++;
           origin.push(label);
           lines.push(row.line);
           for (let k = 0; k < columns.length; k++) {
@@ -239,4 +242,19 @@ export async function loadRecords(
     progress.stop();
     await normalizer.close();
   }
+}
+
+/** Index of the record with `id`, among the chunks read and the chunk being read (for error messages). */
+function firstIndexOf(
+  id: string,
+  chunks: readonly (readonly string[])[],
+  current: readonly string[],
+): number {
+  let offset = 0;
+  for (const chunk of [...chunks, current]) {
+    const at = chunk.indexOf(id);
+    if (at >= 0) return offset + at;
+    offset += chunk.length;
+  }
+  return -1;
 }

@@ -49,21 +49,38 @@ const MAX_MEMOIZED = 200_000;
 export class RecordPreparer {
   readonly features: readonly string[];
   private readonly fieldsByName: ReadonlyMap<string, FieldDef>;
-  private readonly derived: readonly { name: string; field: string; derivation: BlockingDerivation }[];
+  /**
+   * Derived features, each with the values already derived when its derivation is slow enough to remember
+   * (phonetic keys, canonical given names).
+   */
+  private readonly derived: readonly {
+    name: string;
+    field: string;
+    derivation: BlockingDerivation;
+    memo: Map<string, string> | undefined;
+  }[];
+  /** The fields, each with its normalized values by raw value when they repeat across records (names, company, city, …). */
+  private readonly fieldPlan: readonly { field: FieldDef; memo: Map<string, string> | undefined }[];
   private readonly providerRules: readonly string[];
   private readonly region: string;
   private readonly firstField: string | undefined;
   private readonly lastField: string | undefined;
   private readonly fullField: string | undefined;
-  /** Normalized values of repetitive fields (names, company, city, …), by raw value. */
-  private readonly memo = new Map<string, Map<string, string>>();
 
   constructor(rules: IdentityRules) {
     this.features = requiredFeatures(rules);
     this.fieldsByName = new Map(rules.fields.map((f) => [f.name, f]));
     this.derived = this.features
       .filter((n) => !this.fieldsByName.has(n) && !n.endsWith(':role'))
-      .map((n) => ({ name: n, ...parseFeatureName(n) }));
+      .map((n) => {
+        const parsed = parseFeatureName(n);
+        const slow = parsed.derivation === 'dm' || parsed.derivation === 'canon';
+        return { name: n, ...parsed, memo: slow ? new Map<string, string>() : undefined };
+      });
+    this.fieldPlan = rules.fields.map((field) => ({
+      field,
+      memo: MEMOIZED.has(field.type) ? new Map<string, string>() : undefined,
+    }));
     this.providerRules = rules.emailProviderRules;
     this.region = rules.defaultRegion;
     this.firstField = rules.fields.find((f) => f.type === 'first_name')?.name;
@@ -73,20 +90,28 @@ export class RecordPreparer {
 
   prepare(raw: Readonly<Record<string, string | undefined>>): Features {
     const out: Features = {};
-    for (const field of this.fieldsByName.values()) {
+    for (const { field, memo } of this.fieldPlan) {
       const value = raw[field.name] ?? '';
-      if (value === '') out[field.name] = '';
-      else if (MEMOIZED.has(field.type))
-        out[field.name] = this.memoized(field.name, value, () => this.normalizeValue(field, value, out));
-      else out[field.name] = this.normalizeValue(field, value, out);
+      if (value === '') {
+        out[field.name] = '';
+        continue;
+      }
+      let normalized = memo?.get(value);
+      if (normalized === undefined) {
+        normalized = this.normalizeValue(field, value, out);
+        if (memo !== undefined && memo.size < MAX_MEMOIZED) memo.set(value, normalized);
+      }
+      out[field.name] = normalized;
     }
     this.fillNamesFromFullName(raw, out);
     for (const d of this.derived) {
       const value = out[d.field] ?? '';
-      out[d.name] =
-        d.derivation === 'dm' || d.derivation === 'canon'
-          ? this.memoized(d.name, value, () => derive(d.derivation, value, raw[d.field] ?? ''))
-          : derive(d.derivation, value, raw[d.field] ?? '');
+      let derived = d.memo?.get(value);
+      if (derived === undefined) {
+        derived = derive(d.derivation, value, raw[d.field] ?? '');
+        if (d.memo !== undefined && d.memo.size < MAX_MEMOIZED) d.memo.set(value, derived);
+      }
+      out[d.name] = derived;
     }
     return out;
   }
@@ -107,16 +132,6 @@ export class RecordPreparer {
       for (let f = 0; f < names.length; f++) columns[f]!.push(features[names[f]!] ?? '');
     }
     return columns;
-  }
-
-  private memoized(key: string, value: string, compute: () => string): string {
-    let map = this.memo.get(key);
-    if (map === undefined) this.memo.set(key, (map = new Map()));
-    const known = map.get(value);
-    if (known !== undefined) return known;
-    const result = compute();
-    if (map.size < MAX_MEMOIZED) map.set(value, result);
-    return result;
   }
 
   private normalizeValue(field: FieldDef, value: string, out: Features): string {

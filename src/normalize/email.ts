@@ -48,6 +48,19 @@ function unwrap(raw: string): string {
   return s;
 }
 
+/** Domains seen repeat (a company's, a provider's): what is known of each is remembered, up to a bound. */
+const MAX_KNOWN_DOMAINS = 100_000;
+const domainErrors = new Map<string, string | null>();
+const freeMailDomains = new Map<string, boolean>();
+
+function remembered<T>(known: Map<string, T>, domain: string, compute: (domain: string) => T): T {
+  const hit = known.get(domain);
+  if (hit !== undefined) return hit;
+  const value = compute(domain);
+  if (known.size < MAX_KNOWN_DOMAINS) known.set(domain, value);
+  return value;
+}
+
 function checkDomain(domain: string): string | undefined {
   if (domain === '') return 'empty domain';
   if (domain.startsWith('[')) return 'ip literal domain';
@@ -119,8 +132,8 @@ export function normalizeEmail(raw: string, opts?: EmailOptions): EmailResult {
   }
   const localError = checkLocal(local);
   if (localError !== undefined) return { ok: false, reason: localError };
-  const domainError = checkDomain(domain);
-  if (domainError !== undefined) return { ok: false, reason: domainError };
+  const domainError = remembered(domainErrors, domain, (d) => checkDomain(d) ?? null);
+  if (domainError !== null) return { ok: false, reason: domainError };
 
   const rules = opts?.providerRules;
   if (rules !== undefined && rules.includes(domain)) {
@@ -134,6 +147,6 @@ export function normalizeEmail(raw: string, opts?: EmailOptions): EmailResult {
     local,
     domain,
     role: isRoleLocalPart(local),
-    freeMail: isFreeMailDomain(domain),
+    freeMail: remembered(freeMailDomains, domain, isFreeMailDomain),
   };
 }

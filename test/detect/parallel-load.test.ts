@@ -121,6 +121,9 @@ describe('loading with a normalizing worker thread', () => {
         column: one.column,
       });
       expect(one.line).toBeGreaterThan(4000);
+      // The first use of the id is named by its file and line (three values above it span two lines).
+      if (one.code === 'duplicate_id')
+        expect(one.message).toMatch(/ was already used at duplicate-id\.csv:24 /);
     }
   });
 
