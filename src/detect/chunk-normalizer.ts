@@ -133,30 +133,22 @@ export class ChunkNormalizer {
     if (this.failure !== null) throw this.failure;
     if (rows === 0) return;
     const seq = this.chunks.length;
-    if (this.worker !== null && this.inFlight < MAX_IN_FLIGHT) {
-      const request: NormalizeRequest = {
-        kind: 'normalize',
-        seq,
-        values: joined ?? values.map(joinValues),
-        rows,
-        ids: joinValues(ids),
-      };
-      this.chunks.push({ origin, columns: null });
-      this.inFlight++;
-      this.worker.postMessage(request);
-      return;
-    }
-    this.chunks.push({ origin, columns: this.preparer.prepareRows(this.fields, values, rows) });
-    if (this.worker !== null) {
-      const request: NormalizeRequest = {
-        kind: 'keep',
-        seq,
-        values: joined ?? values.map(joinValues),
-        rows,
-        ids: joinValues(ids),
-      };
-      this.worker.postMessage(request);
-    }
+    const toWorker = this.worker !== null && this.inFlight < MAX_IN_FLIGHT;
+    // A chunk normalized here is still sent to the worker, which keeps it for when it scores.
+    this.chunks.push({
+      origin,
+      columns: toWorker ? null : this.preparer.prepareRows(this.fields, values, rows),
+    });
+    if (this.worker === null) return;
+    const request: NormalizeRequest = {
+      kind: toWorker ? 'normalize' : 'keep',
+      seq,
+      values: joined ?? values.map(joinValues),
+      rows,
+      ids: joinValues(ids),
+    };
+    if (toWorker) this.inFlight++;
+    this.worker.postMessage(request);
   }
 
   /** The features of every record pushed, once all are done; rejects with the worker's failure. */
