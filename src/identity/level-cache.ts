@@ -21,7 +21,9 @@ export class LevelCache {
     this.codes = codes;
     this.distinct = distinct;
     const capacity = 1 << capacityBits;
-    this.keys = new Float64Array(capacity).fill(-1);
+    // Slots hold key + 1, so that a fresh (zeroed) table is empty without a pass over it: its pages are
+    // touched only as slots fill.
+    this.keys = new Float64Array(capacity);
     this.levels = new Uint8Array(capacity);
     this.mask = capacity - 1;
     this.shift = 32 - capacityBits;
@@ -30,21 +32,21 @@ export class LevelCache {
 
   /** The cached level of the (unordered) value pair, or -1. */
   get(x: number, y: number): number {
-    const key = x < y ? x * this.distinct + y : y * this.distinct + x;
+    const key = (x < y ? x * this.distinct + y : y * this.distinct + x) + 1;
     for (let slot = this.slotOf(key); ; slot = (slot + 1) & this.mask) {
       const k = this.keys[slot]!;
       if (k === key) return this.levels[slot]!;
-      if (k === -1) return -1;
+      if (k === 0) return -1;
     }
   }
 
   set(x: number, y: number, level: number): void {
     if (this.stored >= this.limit) return;
-    const key = x < y ? x * this.distinct + y : y * this.distinct + x;
+    const key = (x < y ? x * this.distinct + y : y * this.distinct + x) + 1;
     for (let slot = this.slotOf(key); ; slot = (slot + 1) & this.mask) {
       const k = this.keys[slot]!;
       if (k === key) return;
-      if (k === -1) {
+      if (k === 0) {
         this.keys[slot] = key;
         this.levels[slot] = level;
         this.stored++;
