@@ -31,7 +31,8 @@ import { findSharedKeys, type SharedKeyValues } from './shared-key-values.js';
  * with the main thread's rules, and keeps the columns a scorer reads; it is also sent the raw values of the
  * chunks the main thread normalized. When reading is done it becomes the second scoring thread: it completes
  * its copy of the scorer's columns, derives what scoring needs (shared key values, level-cache codes, value
- * shares) while the main thread blocks and estimates, then scores its share of the candidate pairs.
+ * shares) while the main thread blocks and estimates, then scores its share of the candidate pairs. Last, sent
+ * the main thread's kept pairs, it writes pairs.csv while the main thread clusters.
  */
 const job = workerData as NormalizeJob;
 const preparer = new RecordPreparer(job.rules);

@@ -25,14 +25,16 @@ export function wantsScoringThread(threads: number | undefined, records: number)
 
 /**
  * The second scoring thread, once the input is read: it derives the scorer's prepared parts while the main
- * thread blocks and estimates, then scores its share of the pairs. Its replies come in
- * order — first {@link HelperPrepared}, then the packed kept pairs — and a failure of the thread fails
- * whichever reply is awaited.
+ * thread blocks and estimates, then scores its share of the pairs, and can then write pairs.csv. Its replies
+ * come in order — {@link HelperPrepared}, the packed kept pairs, the written file — and a failure of the
+ * thread fails whichever reply is awaited.
  */
 export class ScoringHelper {
   private readonly replies: unknown[] = [];
   private readonly waiting: { resolve: (reply: unknown) => void; reject: (error: Error) => void }[] = [];
   private failure: Error | undefined;
+  /** This thread's kept pairs by chunk, sent along when the thread is to write pairs.csv. */
+  private mainKept: ReadonlyMap<number, readonly ScoredPair[]> = new Map();
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: unknown) => {
@@ -72,18 +74,19 @@ export class ScoringHelper {
     return unpackPairs((await this.reply()) as PackedPairs);
   }
 
-  /**
-   * Hands the thread this thread's kept pairs (by chunk), so that it holds every kept pair and can write
-   * `pairs.csv` (see {@link writePairs}).
-   */
+  /** Keeps this thread's kept pairs (by chunk), for the thread to write pairs.csv from every kept pair. */
   share(kept: ReadonlyMap<number, readonly ScoredPair[]>): void {
-    const pairs = packPairs(kept);
-    const request: WorkerRequest = { kind: 'kept', pairs };
-    this.worker.postMessage(request, packedBuffers(pairs));
+    this.mainKept = kept;
   }
 
-  /** Has the thread write `pairs.csv` to `path` (then it ends); resolves once the file is complete. */
+  /**
+   * Has the thread write `pairs.csv` to `path` from its kept pairs and those {@link share}d (then it ends);
+   * resolves once the file is complete.
+   */
   async writePairs(path: string): Promise<void> {
+    const pairs = packPairs(this.mainKept);
+    const kept: WorkerRequest = { kind: 'kept', pairs };
+    this.worker.postMessage(kept, packedBuffers(pairs));
     const request: WorkerRequest = { kind: 'write-pairs', path };
     this.worker.postMessage(request);
     await this.reply();

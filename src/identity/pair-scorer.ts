@@ -44,7 +44,7 @@ export interface PairOutcome {
   readonly guards: readonly string[];
 }
 
-/** See `PairScorer.preparedParts`; per comparison, null where there is none. */
+/** See `PairScorer.prepare`; per comparison, null where there is none. */
 export interface PreparedParts {
   readonly levelCodes: readonly ({ readonly codes: Int32Array; readonly distinct: number } | null)[];
   readonly shares: readonly (Float64Array | null)[];
@@ -56,7 +56,7 @@ export interface ScorerOptions {
    * low-cardinality columns and each record's value shares.
    */
   readonly cacheLevels?: boolean;
-  /** The same, already derived by a scorer of the same store and model (see `preparedParts`). */
+  /** The same, already derived from the same store for a model with the same comparisons (see `prepare`). */
   readonly prepared?: PreparedParts;
 }
 
@@ -235,17 +235,6 @@ export class PairScorer {
           ? Float64Array.from(store.column(c.field), (v) => frequencies.share(c.field, v))
           : null,
       ),
-    };
-  }
-
-  /**
-   * What this scorer derived from the whole store (value codes of its level caches, each record's value
-   * share), as plain data for a scorer of the same store and model in another thread (`prepared`).
-   */
-  preparedParts(): PreparedParts {
-    return {
-      levelCodes: this.levelCaches.map((c) => (c ? { codes: c.codes, distinct: c.distinct } : null)),
-      shares: this.shares.map((x) => x ?? null),
     };
   }
 

@@ -120,7 +120,7 @@ describe('bounded batch decisions', () => {
   });
 
   it('decides the same with the parts another scorer prepared as with its own', () => {
-    const parts = scorer.preparedParts();
+    const parts = PairScorer.prepare(scorer.store, scorer.model, ValueCounts.of(scorer.store, scorer.rules));
     expect(parts.levelCodes.some((c) => c !== null)).toBe(true);
     expect(parts.shares.some((x) => x !== null)).toBe(true);
     // As the worker gets them: through a structured clone, and without the store's value counts.
