@@ -3,6 +3,8 @@ import type { AcceptResult, IncomingEvent, StoredEvent } from '../store/state-st
 import { TERMINAL_STATUSES } from '../store/state-store.js';
 import { CoalescingConnector } from '../connectors/coalescing-connector.js';
 import { compileModel } from '../identity/match-model.js';
+import { RecordPreparer } from '../identity/prepare-record.js';
+import { RememberingPreparer } from '../identity/remembering-preparer.js';
 import { eventKeyOf } from './event-key.js';
 import type { GateContext } from './gate-context.js';
 import { GateError } from './gate-error.js';
@@ -41,8 +43,14 @@ export class Gate implements GatePort {
     const explainers = new Map<string, PairExplainer>();
     const meters = new Map<string, TargetMeter>();
     const rulesOfScope = new Map<string, { lane: string; json: string }>();
+    const preparers = new Map<string, RememberingPreparer>();
     for (const entry of options.lanes.map(laneOf)) {
-      const plan = planLane(entry.contract);
+      const planned = planLane(entry.contract);
+      // The lanes of one scope share its rules (checked below), so they share the records it has prepared.
+      let preparer = preparers.get(planned.scope);
+      if (preparer === undefined)
+        preparers.set(planned.scope, (preparer = new RememberingPreparer(new RecordPreparer(planned.rules))));
+      const plan: LanePlan = { ...planned, preparer };
       if (plans.has(plan.lane)) throw new GateError('invalid_config', `lane '${plan.lane}' is given twice`);
       plans.set(plan.lane, plan);
       this.principals.set(plan.lane, entry.principals);
@@ -71,9 +79,12 @@ export class Gate implements GatePort {
       if (seen === undefined) {
         rulesOfScope.set(plan.scope, { lane: plan.lane, json });
         const model = compileModel(plan.rules);
-        const statistics = new ScopeStatistics(plan.rules);
-        indexes.set(plan.scope, new ScopeIndex(options.store, plan.scope, plan.rules, model, statistics));
-        explainers.set(plan.scope, new PairExplainer(plan.rules, model, statistics));
+        const statistics = new ScopeStatistics(plan.rules, preparer);
+        indexes.set(
+          plan.scope,
+          new ScopeIndex(options.store, plan.scope, plan.rules, model, statistics, preparer),
+        );
+        explainers.set(plan.scope, new PairExplainer(plan.rules, model, statistics, preparer));
       }
     }
     this.lanes = Object.freeze([...plans.keys()]);

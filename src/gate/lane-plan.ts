@@ -3,6 +3,7 @@ import type { FieldType } from '../identity/field-types.js';
 import type { IdentityRules } from '../identity/rules.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
 import type { Properties } from '../connectors/target-connector.js';
+import type { Preparer } from '../identity/remembering-preparer.js';
 
 /** Anchor property used when the lane contract names none. */
 export const DEFAULT_ANCHOR_PROPERTY = 'lanekeeper_id';
@@ -19,7 +20,7 @@ export interface LanePlan {
   readonly fieldTypes: ReadonlyMap<string, FieldType>;
   /** Identity fields that are exact keys, in the rules' key order. */
   readonly keyFields: readonly string[];
-  readonly preparer: RecordPreparer;
+  readonly preparer: Preparer;
 }
 
 /** Compiles a lane contract for the gate; a contract without a write side is a programming error. */

@@ -3,6 +3,7 @@ import { FeatureStore } from '../identity/feature-store.js';
 import type { MatchModel } from '../identity/match-model.js';
 import { PairScorer, type SharedKeys, type ValueFrequencies } from '../identity/pair-scorer.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
+import type { Preparer } from '../identity/remembering-preparer.js';
 import type { IdentityRules } from '../identity/rules.js';
 
 /**
@@ -10,12 +11,17 @@ import type { IdentityRules } from '../identity/rules.js';
  * not in the identity index yet, or a record found in the target), with the same scorer as the index.
  */
 export class PairExplainer {
-  private readonly preparer: RecordPreparer;
+  private readonly preparer: Preparer;
   private readonly store: FeatureStore;
   private readonly scorer: PairScorer;
 
-  constructor(rules: IdentityRules, model: MatchModel, statistics?: SharedKeys & ValueFrequencies) {
-    this.preparer = new RecordPreparer(rules);
+  constructor(
+    rules: IdentityRules,
+    model: MatchModel,
+    statistics?: SharedKeys & ValueFrequencies,
+    preparer: Preparer = new RecordPreparer(rules),
+  ) {
+    this.preparer = preparer;
     this.store = new FeatureStore(this.preparer.features);
     this.scorer = new PairScorer(this.store, model, rules, statistics, statistics);
   }

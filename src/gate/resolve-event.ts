@@ -108,14 +108,17 @@ function withHeldKeys(
   profile: Readonly<Record<string, string>>,
   identity: EventIdentity,
   keys: readonly string[],
-): Record<string, string> {
-  const out = { ...profile };
+): Readonly<Record<string, string>> {
+  let out: Record<string, string> | undefined;
   for (const field of plan.keyFields) {
     const key = keyOf(plan, field, identity.features[field] ?? '');
     const value = identity.raw[field];
-    if (key !== undefined && value !== undefined && keys.includes(key)) out[field] = value;
+    if (key === undefined || value === undefined || !keys.includes(key) || profile[field] === value) continue;
+    out ??= { ...profile };
+    out[field] = value;
   }
-  return out;
+  // The profile itself when it holds them all already: its preparation is remembered.
+  return out ?? profile;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Explanation } from '../identity/decision.js';
 import { IdentityIndex } from '../identity/identity-index.js';
 import { compileModel, type MatchModel } from '../identity/match-model.js';
+import type { Preparer } from '../identity/remembering-preparer.js';
 import type { IdentityRules } from '../identity/rules.js';
 import type { StateStore } from '../store/state-store.js';
 import { ScopeStatistics } from './scope-statistics.js';
@@ -39,8 +40,14 @@ export class ScopeIndex {
     rules: IdentityRules,
     model: MatchModel = compileModel(rules),
     private readonly statistics: ScopeStatistics = new ScopeStatistics(rules),
+    preparer?: Preparer,
   ) {
-    this.index = new IdentityIndex(rules, model, { frequencies: statistics, sharedKeys: statistics });
+    this.index = new IdentityIndex(
+      rules,
+      model,
+      { frequencies: statistics, sharedKeys: statistics },
+      preparer,
+    );
   }
 
   /**

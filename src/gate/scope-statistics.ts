@@ -1,5 +1,6 @@
 import type { SharedKeys, ValueFrequencies } from '../identity/pair-scorer.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
+import type { Preparer } from '../identity/remembering-preparer.js';
 import type { IdentityRules } from '../identity/rules.js';
 import { givenNameVariants } from '../normalize/nicknames.js';
 
@@ -16,7 +17,7 @@ const PRIOR_RECORDS = 1_000;
  * addresses, switchboards). Kept current as index entries arrive and are replaced.
  */
 export class ScopeStatistics implements ValueFrequencies, SharedKeys {
-  private readonly preparer: RecordPreparer;
+  private readonly preparer: Preparer;
   private readonly tfFields: ReadonlyMap<string, number>;
   private readonly counts = new Map<string, Map<string, number>>();
   private readonly owners = new Map<string, Map<string, Map<string, number>>>();
@@ -24,8 +25,11 @@ export class ScopeStatistics implements ValueFrequencies, SharedKeys {
   private readonly firstName: string | undefined;
   private total = 0;
 
-  constructor(private readonly rules: IdentityRules) {
-    this.preparer = new RecordPreparer(rules);
+  constructor(
+    private readonly rules: IdentityRules,
+    preparer: Preparer = new RecordPreparer(rules),
+  ) {
+    this.preparer = preparer;
     this.tfFields = new Map(
       rules.comparisons.filter((c) => c.tf === true).map((c) => [c.field, c.levels[0]?.u ?? 0.01]),
     );

@@ -2,6 +2,7 @@ import type { Explanation } from './decision.js';
 import type { IdentityRules } from './rules.js';
 import { FeatureStore } from './feature-store.js';
 import { RecordPreparer } from './prepare-record.js';
+import type { Preparer } from './remembering-preparer.js';
 import { blockKeyOf } from './blocking.js';
 import { compileModel, type MatchModel } from './match-model.js';
 import { PairScorer, type SharedKeys, type ValueFrequencies } from './pair-scorer.js';
@@ -30,7 +31,7 @@ export interface Candidate {
  * any review-band candidate → review; none → new.
  */
 export class IdentityIndex {
-  private readonly preparer: RecordPreparer;
+  private readonly preparer: Preparer;
   private readonly store: FeatureStore;
   private readonly scorer: PairScorer;
   private readonly ids: string[] = [];
@@ -49,8 +50,9 @@ export class IdentityIndex {
     private readonly rules: IdentityRules,
     model: MatchModel = compileModel(rules),
     statistics?: { readonly frequencies: ValueFrequencies; readonly sharedKeys: SharedKeys },
+    preparer: Preparer = new RecordPreparer(rules),
   ) {
-    this.preparer = new RecordPreparer(rules);
+    this.preparer = preparer;
     this.store = new FeatureStore(this.preparer.features);
     const shared: SharedKeys = statistics?.sharedKeys ?? {
       isShared: (field, value) => this.isShared(field, value),

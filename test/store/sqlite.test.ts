@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteConnection } from '../../src/store/sqlite/connection.js';
 import { SqliteStateStore } from '../../src/store/sqlite/sqlite-state-store.js';
 import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { describeStateStoreConformance } from './state-store-conformance.js';
@@ -102,6 +103,58 @@ describe('sqlite state store', () => {
       expect(versions).toEqual(SQLITE_MIGRATIONS.map((migration) => ({ version: migration.version })));
     } finally {
       db.close();
+    }
+  });
+
+  it('commits a group of writes together; one that throws fails alone and leaves nothing behind', async () => {
+    const conn = new SqliteConnection(newFile(), 1000);
+    try {
+      conn.db.exec('CREATE TABLE t (name TEXT PRIMARY KEY, seen INTEGER NOT NULL)');
+      const insert = (name: string) => () => {
+        const { n } = conn.db.prepare('SELECT count(*) AS n FROM t').get() as { n: number };
+        conn.db.prepare('INSERT INTO t (name, seen) VALUES (?, ?)').run(name, n);
+        return n;
+      };
+      // Asked for in one turn of the event loop: one group, one transaction.
+      const writes = [
+        conn.write('process', insert('a')),
+        conn.write('process', () => {
+          insert('b')();
+          throw new Error('b refused after writing');
+        }),
+        conn.write('durable', insert('c')),
+        conn.write('process', insert('a')),
+        conn.write('process', insert('d')),
+      ];
+      const settled = await Promise.allSettled(writes);
+      expect(settled.map((s) => s.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({
+        message: 'b refused after writing',
+      });
+      expect(String((settled[3] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+      // Each write saw the ones before it as committed, and none of the failed ones.
+      expect(conn.db.prepare('SELECT name, seen FROM t ORDER BY name').all()).toEqual([
+        { name: 'a', seen: 0 },
+        { name: 'c', seen: 1 },
+        { name: 'd', seen: 2 },
+      ]);
+      expect(conn.db.inTransaction).toBe(false);
+      // A group of one that throws rolls back alone too.
+      await expect(
+        conn.write('process', () => {
+          insert('e')();
+          throw new Error('e refused');
+        }),
+      ).rejects.toThrow('e refused');
+      expect(conn.db.prepare("SELECT count(*) AS n FROM t WHERE name = 'e'").get()).toEqual({ n: 0 });
+    } finally {
+      await conn.close();
     }
   });
 });

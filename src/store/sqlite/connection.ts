@@ -15,6 +15,11 @@ const CHECKPOINT_INTERVAL_MS = 100;
 /** Commits between two looks at the WAL's size. */
 const WAL_SIZE_EVERY = 128;
 
+interface Outcome {
+  readonly ok: boolean;
+  readonly value: unknown;
+}
+
 interface Queued {
   readonly durability: Durability;
   readonly fn: () => unknown;
@@ -26,8 +31,9 @@ interface Queued {
  * One better-sqlite3 connection, its statements prepared once on first use, and its write transactions.
  *
  * Group commit: the writes asked for in one turn of the event loop (concurrent requests, concurrent gate
- * workers) run in one transaction, each in a savepoint of its own, and are committed together — one WAL
- * write of the pages they share. A write that throws is rolled back to its savepoint and fails alone.
+ * workers) run back to back in one transaction and are committed together — one WAL write of the pages
+ * they share. A write that throws fails alone: the group is rolled back and run again with each write in a
+ * savepoint of its own (see `runGroup`).
  * Each promise settles after the commit, so nothing is acknowledged before it is stored; run back to back,
  * the writes of a group see each other as successive transactions would.
  *
@@ -107,21 +113,10 @@ export class SqliteConnection {
     const group = this.queued;
     if (group.length === 0) return;
     this.queued = [];
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let outcomes: Outcome[];
     try {
       if (!this.db.open) throw new Error('the state store is closed');
-      this.statement('BEGIN IMMEDIATE').run();
-      for (const { fn } of group) {
-        this.statement('SAVEPOINT queued').run();
-        try {
-          outcomes.push({ ok: true, value: fn() });
-        } catch (error) {
-          this.statement('ROLLBACK TO queued').run();
-          outcomes.push({ ok: false, value: error });
-        }
-        this.statement('RELEASE queued').run();
-      }
-      this.statement('COMMIT').run();
+      outcomes = this.runGroup(group, group.length === 1) ?? this.runGroup(group, true)!;
     } catch (error) {
       if (this.db.open && this.db.inTransaction) this.statement('ROLLBACK').run();
       for (const q of group) q.reject(error);
@@ -138,6 +133,36 @@ export class SqliteConnection {
       else q.resolve(value as never);
     });
     if (++this.commits % WAL_SIZE_EVERY === 0) this.checkpointOnAThread();
+  }
+
+  /**
+   * Runs a group in one transaction and commits it. Without `isolated`, the writes run back to back with
+   * nothing between them (a savepoint each costs about as much as the write itself): should one throw, the
+   * whole transaction is rolled back and `undefined` returned, for the caller to run the group again with
+   * each write in a savepoint of its own, where one that throws fails alone. A group of one needs no
+   * savepoint: its transaction is its savepoint. The writes only touch the database, so running them again
+   * after a rollback does what running them once would have done.
+   */
+  private runGroup(group: readonly Queued[], isolated: boolean): Outcome[] | undefined {
+    const savepoints = isolated && group.length > 1;
+    const outcomes: Outcome[] = [];
+    this.statement('BEGIN IMMEDIATE').run();
+    for (const { fn } of group) {
+      if (savepoints) this.statement('SAVEPOINT queued').run();
+      try {
+        outcomes.push({ ok: true, value: fn() });
+      } catch (error) {
+        if (!savepoints) {
+          this.statement('ROLLBACK').run();
+          return isolated ? [{ ok: false, value: error }] : undefined;
+        }
+        this.statement('ROLLBACK TO queued').run();
+        outcomes.push({ ok: false, value: error });
+      }
+      if (savepoints) this.statement('RELEASE queued').run();
+    }
+    this.statement('COMMIT').run();
+    return outcomes;
   }
 
   private flushWal(): Promise<void> | undefined {
