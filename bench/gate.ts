@@ -17,7 +17,9 @@
  * gate (0 skips it).
  * PostgreSQL: LANEKEEPER_PG_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run.
  * Gate overhead is the `gateMs` each outcome records: the gate's time on the event minus the time spent
- * waiting for the target. At full speed it includes waiting for the identity locks and the store.
+ * waiting for the target. At full speed it includes waiting for the identity locks and the store; the
+ * table shows it also without the lock waits (`gateMs - lockMs`), the time queued behind earlier events
+ * about the same person.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -172,14 +174,15 @@ function report(r: PassResult): void {
 function table(all: readonly PassResult[]): string {
   const ms = (n: number | undefined): string => (n === undefined ? '–' : n.toFixed(2));
   const rows = [
-    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | target p50 / p99 ms | API calls/event | outcomes | records |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | without lock waits p50 / p99 ms | target p50 / p99 ms | API calls/event | outcomes | records |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of all) {
     rows.push(
       `| ${r.name} | ${r.events} | ${r.seconds.toFixed(1)} s | **${r.eventsPerSecond.toFixed(0)}** | ` +
         `${r.acceptSeconds === undefined ? '–' : `${r.acceptSeconds.toFixed(1)} s`} | ` +
         `${r.gate === undefined ? '–' : `**${ms(r.gate.p50)} / ${ms(r.gate.p99)}** (${ms(r.gate.mean)})`} | ` +
+        `${r.gateUnlocked === undefined ? '–' : `${ms(r.gateUnlocked.p50)} / ${ms(r.gateUnlocked.p99)}`} | ` +
         `${ms(r.target.p50)} / ${ms(r.target.p99)} | ${r.apiCallsPerEvent.toFixed(2)} | ` +
         `${Object.entries(r.outcomes)
           .map(([k, v]) => `${k} ${v}`)

@@ -18,6 +18,12 @@ export interface PassResult {
   /** Time until every event was durably accepted (gate passes). */
   readonly acceptSeconds?: number;
   readonly gate?: Latency;
+  /**
+   * The gate's own time without the wait for the locks of the event's keys (`gateMs - lockMs`): what is left
+   * once the time spent queued behind earlier events about the same person — their target calls included —
+   * is taken out.
+   */
+  readonly gateUnlocked?: Latency;
   readonly target: Latency;
   readonly apiCallsPerEvent: number;
   /** Outcomes: written/review/dead_letter, or created/conflict for the pass-through. */
@@ -116,6 +122,7 @@ export async function gatePass(options: {
 }): Promise<PassResult> {
   const { postings, store, connector } = options;
   const gateMs: number[] = [];
+  const unlockedMs: number[] = [];
   const targetMs: number[] = [];
   const outcomes: Record<string, number> = {};
   const finished = new Set<string>();
@@ -131,6 +138,7 @@ export async function gatePass(options: {
       if (event.type !== 'event_finished' || finished.has(event.eventId)) return;
       finished.add(event.eventId);
       gateMs.push(event.gateMs);
+      unlockedMs.push(event.gateMs - (event.lockMs ?? 0));
       targetMs.push(event.targetMs);
       outcomes[event.status] = (outcomes[event.status] ?? 0) + 1;
       onFinished();
@@ -191,6 +199,7 @@ export async function gatePass(options: {
       eventsPerSecond: ids.size / seconds,
       acceptSeconds,
       gate: latency(gateMs),
+      gateUnlocked: latency(unlockedMs),
       target: latency(targetMs),
       // HTTP requests the connector sent (one batch call serves many events).
       apiCallsPerEvent: (connector.apiCalls - callsBefore) / ids.size,
