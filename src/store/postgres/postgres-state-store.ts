@@ -24,7 +24,7 @@ import type {
   TransactionRow,
   WriteEffects,
 } from '../state-store.js';
-import { advisoryLockId, withAdvisoryLocks } from './advisory-locks.js';
+import { AdvisoryLocks, advisoryLockId } from './advisory-locks.js';
 import * as events from './event-queue.js';
 import * as identity from './identity-tables.js';
 import * as lineage from './lineage.js';
@@ -39,20 +39,24 @@ export interface PostgresStateStoreConfig {
   /** Connections for queries (default 10). */
   readonly maxConnections?: number;
   /**
-   * Connections that hold advisory locks while `withLocks` runs (default 10). A pool of their own, so that
-   * lock holders waiting for locks never take the connections the lock holders' queries need.
+   * Connections for advisory locks (default 10): a few shared sessions on which this process's `withLocks`
+   * callers hold their locks side by side, and connections on which a caller waits for locks another process
+   * holds. A pool of their own, so that lock holders never take the connections their queries need.
    */
   readonly lockConnections?: number;
   /** Told about connection errors that no query is waiting for (the connection is replaced). */
   readonly onConnectionError?: (error: Error) => void;
 }
 
+/** Shared lock sessions of a store (`AdvisoryLocks`): each serves thousands of lock round trips a second. */
+const SHARED_LOCK_SESSIONS = 2;
+
 export class PostgresStateStore implements StateStore {
   readonly backend = 'postgres' as const;
   readonly schema: string;
-  readonly lockHolders: number;
   private readonly pool: pg.Pool;
   private readonly lockPool: pg.Pool;
+  private readonly advisoryLocks: AdvisoryLocks;
   /** In front of the advisory locks, so that one process waits for its own holders without a connection. */
   private readonly locks = new KeyedMutex();
   private readonly lockNamespace: string;
@@ -73,10 +77,10 @@ export class PostgresStateStore implements StateStore {
         await client.query(`${searchPath}; ${SESSION_DURABILITY}`);
       },
     });
-    this.lockHolders = config.lockConnections ?? 10;
+    const lockConnections = Math.max(2, config.lockConnections ?? 10);
     this.lockPool = new pg.Pool({
       ...connection,
-      max: this.lockHolders,
+      max: lockConnections,
       onConnect: async (client) => {
         await client.query(searchPath);
       },
@@ -84,6 +88,11 @@ export class PostgresStateStore implements StateStore {
     // An idle connection that fails is dropped from the pool; without a listener the error would be thrown.
     this.pool.on('error', this.onConnectionError);
     this.lockPool.on('error', this.onConnectionError);
+    this.advisoryLocks = new AdvisoryLocks(
+      this.lockPool,
+      Math.min(SHARED_LOCK_SESSIONS, lockConnections - 1),
+      this.onConnectionError,
+    );
   }
 
   async migrate(): Promise<void> {
@@ -92,7 +101,10 @@ export class PostgresStateStore implements StateStore {
 
   /** Waits for connections in use to be released, then ends both pools. */
   close(): Promise<void> {
-    this.closing ??= Promise.all([this.pool.end(), this.lockPool.end()]).then(() => undefined);
+    this.closing ??= this.advisoryLocks
+      .close()
+      .then(() => Promise.all([this.pool.end(), this.lockPool.end()]))
+      .then(() => undefined);
     return this.closing;
   }
 
@@ -128,14 +140,12 @@ export class PostgresStateStore implements StateStore {
     return events.countByStatus(this.pool);
   }
 
-  /** In-process keyed mutex first, then one advisory lock per key on a connection of the lock pool. */
+  /** In-process keyed mutex first, then one advisory lock per key (`AdvisoryLocks`). */
   withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
     return this.locks.withKeys(keys, () =>
-      withAdvisoryLocks(
-        this.lockPool,
+      this.advisoryLocks.run(
         sortedUnique(keys).map((key) => advisoryLockId(this.lockNamespace, key)),
         fn,
-        this.onConnectionError,
       ),
     );
   }
