@@ -85,7 +85,8 @@ async function withEmulator<T>(run: (emulator: EmulatorProcess) => Promise<T>): 
     await emulator.stop();
   }
 }
-const recordCount = (emulator: EmulatorProcess) => async () => (await emulator.records('contacts')).length;
+const recordViews = (emulator: EmulatorProcess) => () => emulator.records('contacts');
+const recordCount = (emulator: EmulatorProcess) => async () => (await recordViews(emulator)()).length;
 
 const results: PassResult[] = [];
 if (values['skip-baseline'] !== true) {
@@ -142,7 +143,8 @@ async function storePass(
         batchSize: pace === undefined ? number('batch') : PACED_BATCH,
         senders: number('senders'),
         ...(pace === undefined ? {} : { pace }),
-        records: recordCount(emulator),
+        flows,
+        records: recordViews(emulator),
       }),
     );
     report(result);
@@ -167,15 +169,16 @@ if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(re
 function report(r: PassResult): void {
   process.stderr.write(
     `${r.name}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${r.eventsPerSecond.toFixed(0)}/s; ` +
-      `${JSON.stringify(r.outcomes)}; ${r.records} records\n`,
+      `${JSON.stringify(r.outcomes)}; ${r.records} records` +
+      `${r.truth === undefined ? '' : `; truth ${JSON.stringify(r.truth)}`}\n`,
   );
 }
 
 function table(all: readonly PassResult[]): string {
   const ms = (n: number | undefined): string => (n === undefined ? '–' : n.toFixed(2));
   const rows = [
-    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | without lock waits p50 / p99 ms | target p50 / p99 ms | API calls/event | outcomes | records |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | without lock waits p50 / p99 ms | target p50 / p99 ms | API calls/event | outcomes | records | duplicates (without review) / false merges / broken invariants |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of all) {
     rows.push(
@@ -186,7 +189,8 @@ function table(all: readonly PassResult[]): string {
         `${ms(r.target.p50)} / ${ms(r.target.p99)} | ${r.apiCallsPerEvent.toFixed(2)} | ` +
         `${Object.entries(r.outcomes)
           .map(([k, v]) => `${k} ${v}`)
-          .join(', ')} | ${r.records} |`,
+          .join(', ')} | ${r.records} | ` +
+        `${r.truth === undefined ? '–' : `${r.truth.duplicates} (${r.truth.unexplainedDuplicates}) / ${r.truth.falseMerges} / ${r.truth.brokenInvariants}`} |`,
     );
   }
   return rows.join('\n');

@@ -6,7 +6,8 @@ import { DEMO_PRINCIPALS } from '../../src/demo/event-stream.js';
 import { Gate } from '../../src/gate/gate.js';
 import { propertiesOf } from '../../src/gate/lane-plan.js';
 import type { StateStore } from '../../src/store/state-store.js';
-import type { TruthPosting } from '../../scripts/lib/check-run.js';
+import type { RecordView } from '../../src/emulators/hubspot/index.js';
+import { checkRun, type TruthPosting } from '../../scripts/lib/check-run.js';
 import { percentile } from './percentile.js';
 
 /** What one pass measured. Times are milliseconds; `gate` is the gate's own time without the target's. */
@@ -29,6 +30,17 @@ export interface PassResult {
   /** Outcomes: written/review/dead_letter, or created/conflict for the pass-through. */
   readonly outcomes: Readonly<Record<string, number>>;
   readonly records: number;
+  /**
+   * Gate passes, against the stream's ground truth (`checkRun`): second records of one true person (and of
+   * them, those of people none of whose events went to review), records holding two true people, and broken
+   * invariants of events and records (lost, not terminal, written twice, records no outcome accounts for).
+   */
+  readonly truth?: {
+    readonly duplicates: number;
+    readonly unexplainedDuplicates: number;
+    readonly falseMerges: number;
+    readonly brokenInvariants: number;
+  };
 }
 
 export interface Latency {
@@ -117,7 +129,9 @@ export async function gatePass(options: {
   readonly senders?: number;
   /** The gate's `targetBatchesInFlight` (its default when absent; 0: no batching of target calls). */
   readonly targetBatches?: number;
-  readonly records: () => Promise<number>;
+  /** The lanes' flows, to check the run against the ground truth. */
+  readonly flows: ReadonlyMap<string, LaneFlow>;
+  readonly records: () => Promise<RecordView[]>;
   readonly timeoutMs?: number;
 }): Promise<PassResult> {
   const { postings, store, connector } = options;
@@ -147,16 +161,19 @@ export async function gatePass(options: {
   const started = performance.now();
   gate.start();
   const ids = new Set<string>();
+  /** The gate's answer to each posting, by the posting's place in the stream. */
+  const acks: { id: string; duplicate: boolean }[] = new Array(postings.length);
   try {
     // The stream in windows of `batchSize` postings, one request per lane and window (a sender batches
     // what it has for a lane), each due at its pace.
-    const requests: { start: number; lane: string; postings: TruthPosting[] }[] = [];
+    const requests: { start: number; lane: string; postings: number[] }[] = [];
     for (let start = 0; start < postings.length; start += options.batchSize) {
-      const byLane = new Map<string, TruthPosting[]>();
-      for (const p of postings.slice(start, start + options.batchSize)) {
-        const list = byLane.get(p.lane) ?? [];
-        list.push(p);
-        byLane.set(p.lane, list);
+      const byLane = new Map<string, number[]>();
+      for (let i = start; i < Math.min(postings.length, start + options.batchSize); i++) {
+        const lane = postings[i]!.lane;
+        const list = byLane.get(lane) ?? [];
+        list.push(i);
+        byLane.set(lane, list);
       }
       for (const [lane, list] of byLane) requests.push({ start, lane, postings: list });
     }
@@ -172,9 +189,12 @@ export async function gatePass(options: {
         const accepted = await gate.submit(
           lane,
           DEMO_PRINCIPALS[lane]!,
-          batch.map((p) => p.submission),
+          batch.map((i) => postings[i]!.submission),
         );
-        for (const a of accepted) ids.add(a.id);
+        accepted.forEach((a, j) => {
+          ids.add(a.id);
+          acks[batch[j]!] = { id: a.id, duplicate: a.duplicate };
+        });
       }
     };
     await Promise.all(Array.from({ length: options.senders ?? 1 }, sender));
@@ -192,6 +212,8 @@ export async function gatePass(options: {
       onFinished();
     });
     const seconds = (performance.now() - started) / 1000;
+    const records = await options.records();
+    const figures = await checkRun({ store, postings, acks, records, flows: options.flows });
     return {
       name: options.name,
       events: ids.size,
@@ -204,7 +226,13 @@ export async function gatePass(options: {
       // HTTP requests the connector sent (one batch call serves many events).
       apiCallsPerEvent: (connector.apiCalls - callsBefore) / ids.size,
       outcomes,
-      records: await options.records(),
+      records: records.length,
+      truth: {
+        duplicates: figures.duplicates,
+        unexplainedDuplicates: figures.unexplainedDuplicates,
+        falseMerges: figures.falseMerges,
+        brokenInvariants: figures.bookkeepingProblems,
+      },
     };
   } finally {
     await gate.stop();

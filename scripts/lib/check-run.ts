@@ -46,6 +46,11 @@ export interface RunFigures {
   readonly falseMerges: number;
   /** Every way the run broke an invariant, in words; empty when it kept them all. */
   readonly problems: readonly string[];
+  /**
+   * How many of `problems` are about events and records (lost, not terminal, written twice, records no
+   * outcome accounts for), not about who is who (unexplained duplicates, false merges).
+   */
+  readonly bookkeepingProblems: number;
 }
 
 const SHOWN = 5;
@@ -172,6 +177,7 @@ export async function checkRun(options: {
   const reviewed = new Set(
     postings.filter((_, i) => events.get(acks[i]?.id ?? '')?.status === 'review').map((p) => p.person),
   );
+  const bookkeepingProblems = problems.length;
   const unexplained = score.duplicatedPeople.filter((d) => !reviewed.has(d.person));
   const unexplainedDuplicates = unexplained.reduce((sum, d) => sum + d.records.length - 1, 0);
   note(
@@ -197,6 +203,7 @@ export async function checkRun(options: {
     unexplainedDuplicates,
     falseMerges: score.falseMerges,
     problems,
+    bookkeepingProblems,
   };
 }
 

@@ -117,6 +117,12 @@ describe('checkRun', () => {
     expect(text).toContain('1 records belong to no entity any outcome names: E9');
     expect(text).toContain('1 people got two or more records without a review: person 1 in records 101+103');
     expect(figures.duplicates).toBeGreaterThanOrEqual(1);
+    // Problems of events and records come first; who-is-who problems (the duplicate) after them.
+    const bookkeeping = figures.problems.slice(0, figures.bookkeepingProblems).join('\n');
+    expect(bookkeeping).toContain('not terminal');
+    expect(bookkeeping).toContain('carry no anchor');
+    expect(bookkeeping).not.toContain('without a review');
+    expect(figures.problems.slice(figures.bookkeepingProblems).join('\n')).toContain('without a review');
   });
 
   it('accepts a record whose create the outcome reports as an update, and lists it', async () => {
@@ -139,7 +145,7 @@ describe('checkRun', () => {
       flows,
     });
     expect(figures.problems).toEqual([]);
-    expect(figures).toMatchObject({ records: 1, entities: 1, createdEntities: 0 });
+    expect(figures).toMatchObject({ records: 1, entities: 1, createdEntities: 0, bookkeepingProblems: 0 });
     expect(figures.createsNotRecorded).toEqual([
       { entity: 'E7', claimedBy: id, reported: 'match/update (key:email)' },
     ]);
