@@ -14,7 +14,7 @@
  * --store-timing (wall time per store method: time in the store and waiting for it)
  * --paced-share R (0.5) --paced-events N (2000): after each store's full-speed pass, a pass of N events
  * accepted at R × the throughput it measured, so that the overhead is seen without a queue in front of the
- * gate (0 skips it).
+ * gate (either at 0 skips it).
  * PostgreSQL: LANEKEEPER_PG_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run.
  * Gate overhead is the `gateMs` each outcome records: the gate's time on the event minus the time spent
  * waiting for the target. At full speed it includes waiting for the identity locks and the store; the
@@ -110,7 +110,7 @@ for (const kind of stores) {
   const saturated = await storePass(kind, label, workload.postings);
   results.push(saturated);
   const share = number('paced-share');
-  if (share > 0) {
+  if (share > 0 && number('paced-events') > 0) {
     const pace = Math.max(1, Math.round(saturated.eventsPerSecond * share));
     const postings = workload.postings.slice(0, Math.min(workload.postings.length, number('paced-events')));
     results.push(await storePass(kind, `${label}, paced at ${pace}/s`, postings, pace));
@@ -170,7 +170,8 @@ function report(r: PassResult): void {
   process.stderr.write(
     `${r.name}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${r.eventsPerSecond.toFixed(0)}/s; ` +
       `${JSON.stringify(r.outcomes)}; ${r.records} records` +
-      `${r.truth === undefined ? '' : `; truth ${JSON.stringify(r.truth)}`}\n`,
+      `${r.truth === undefined ? '' : `; truth ${JSON.stringify({ ...r.truth, problems: undefined })}`}\n` +
+      (r.truth?.problems ?? []).map((p) => `  ${p}\n`).join(''),
   );
 }
 

@@ -40,6 +40,8 @@ export interface PassResult {
     readonly unexplainedDuplicates: number;
     readonly falseMerges: number;
     readonly brokenInvariants: number;
+    /** What broke, by person number and record id (`RunFigures.problems`); empty when nothing did. */
+    readonly problems: readonly string[];
   };
 }
 
@@ -232,6 +234,7 @@ export async function gatePass(options: {
         unexplainedDuplicates: figures.unexplainedDuplicates,
         falseMerges: figures.falseMerges,
         brokenInvariants: figures.bookkeepingProblems,
+        problems: figures.problems,
       },
     };
   } finally {

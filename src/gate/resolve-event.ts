@@ -2,6 +2,7 @@ import type { CrosswalkEntry, EntityClaim, EventLookupResult, StoredEvent } from
 import { CandidateSet } from './candidate-set.js';
 import { decide, type Decision } from './decide.js';
 import { keyOf, probesOf, type EventIdentity } from './event-identity.js';
+import { reviewAsNamesake } from './mailbox-namesakes.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { identityOf, identityOfRecord, type LanePlan } from './lane-plan.js';
 import type { TargetTally } from './target-meter.js';
@@ -56,6 +57,7 @@ export async function resolveEvent(
     });
   }
 
+  addMailboxNamesakes(ctx, plan, identity, set);
   await explainCandidates(ctx, plan, event, identity, set, claims);
 
   let decision = decide(set.list(), plan.flow.target.mode);
@@ -66,6 +68,27 @@ export async function resolveEvent(
     if (verified) decision = decide(set.list(), plan.flow.target.mode);
   }
   return { decision, claims, verified, ...(crosswalk === undefined ? {} : { crosswalk }) };
+}
+
+/**
+ * Records that share one of the event's role mailboxes under the same full name and that nothing else
+ * found: doubtful candidates, so the event goes to review instead of a guessed create (`MailboxNamesakes`).
+ */
+function addMailboxNamesakes(
+  ctx: GateContext,
+  plan: LanePlan,
+  identity: EventIdentity,
+  set: CandidateSet,
+): void {
+  if (identity.roleFields.length === 0) return;
+  const { index, explainer } = partsOf(ctx, plan);
+  for (const [entityId, field] of index.namesakesOnMailbox(identity.raw)) {
+    const known = index.entity(entityId);
+    if (set.has(entityId) || known === undefined) continue;
+    const explanation = reviewAsNamesake(explainer.explain(known.identity, identity.raw), field);
+    if (explanation.decision === 'no_match') continue;
+    set.add(entityId, { via: 'index', targetId: known.targetId, explanation });
+  }
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Explanation } from '../identity/decision.js';
 import { IdentityIndex } from '../identity/identity-index.js';
 import { compileModel, type MatchModel } from '../identity/match-model.js';
+import { RecordPreparer } from '../identity/prepare-record.js';
 import type { Preparer } from '../identity/remembering-preparer.js';
 import type { IdentityRules } from '../identity/rules.js';
 import type { StateStore } from '../store/state-store.js';
+import { MailboxNamesakes } from './mailbox-namesakes.js';
 import { ScopeStatistics } from './scope-statistics.js';
 
 /** What the gate knows of one entity's target record: its id and identity fields. */
@@ -28,6 +30,7 @@ const VERSION = '|';
  */
 export class ScopeIndex {
   private readonly index: IdentityIndex;
+  private readonly namesakes: MailboxNamesakes;
   private readonly latest = new Map<string, KnownEntity>();
   private readonly byTarget = new Map<string, string>();
   private lastSeq = 0;
@@ -40,7 +43,7 @@ export class ScopeIndex {
     rules: IdentityRules,
     model: MatchModel = compileModel(rules),
     private readonly statistics: ScopeStatistics = new ScopeStatistics(rules),
-    preparer?: Preparer,
+    preparer: Preparer = new RecordPreparer(rules),
   ) {
     this.index = new IdentityIndex(
       rules,
@@ -48,6 +51,7 @@ export class ScopeIndex {
       { frequencies: statistics, sharedKeys: statistics },
       preparer,
     );
+    this.namesakes = new MailboxNamesakes(rules, preparer);
   }
 
   /**
@@ -82,6 +86,7 @@ export class ScopeIndex {
       this.latest.set(e.entityId, entity);
       this.byTarget.set(e.targetId, e.entityId);
       this.index.add(`${e.entityId}${VERSION}${e.seq}`, e.identity);
+      this.namesakes.set(e.entityId, e.identity);
     }
   }
 
@@ -104,6 +109,14 @@ export class ScopeIndex {
       if (!out.has(entityId)) out.set(entityId, { entityId, explanation: c.explanation });
     }
     return [...out.values()];
+  }
+
+  /**
+   * Entities whose latest identity holds one of the identity's role mailboxes under the same full name
+   * (`MailboxNamesakes`), each with the identity's field holding the mailbox.
+   */
+  namesakesOnMailbox(identity: Readonly<Record<string, string>>): Map<string, string> {
+    return this.namesakes.find(identity);
   }
 
   get size(): number {

@@ -255,7 +255,7 @@ async function withFallback<T>(
 
 /**
  * The crosswalk entry and identity index entry a write leaves (each only when it changes); the index gets
- * identity fields only.
+ * identity fields only: those the record holds, and a shared mailbox the event wrote from.
  */
 function recordedEffects(
   job: WriteJob,
@@ -286,8 +286,14 @@ function recordedEffects(
     if (
       field.property !== undefined &&
       (written[field.property] === undefined || skipped.includes(field.property))
-    )
+    ) {
+      // A shared mailbox the record does not hold (another record holds it, or the record has its own) is
+      // still one this person writes from: the index keeps it — it is never a key there — so that a
+      // namesake on the same mailbox is doubted instead of created (`MailboxNamesakes`).
+      if (identity.roleFields.includes(field.identity) && (merged[field.identity] ?? '') === '')
+        merged[field.identity] = value;
       continue;
+    }
     merged[field.identity] = value;
   }
   if (known?.targetId !== targetId || !sameValues(known.identity, merged))
