@@ -12,6 +12,8 @@
  * HubSpot's: 15/s, search 3/s; otherwise unthrottled)
  * --indexing-delay-ms N (2000) --stores sqlite,postgres --seed S (7) --skip-baseline --json FILE
  * --store-timing (wall time per store method: time in the store and waiting for it)
+ * Each gate pass is checked against the stream's ground truth; what broke (duplicates without review, false
+ * merges, broken invariants) is printed by person number and record id under the pass's line.
  * --paced-share R (0.5) --paced-events N (2000): after each store's full-speed pass, a pass of N events
  * accepted at R × the throughput it measured, so that the overhead is seen without a queue in front of the
  * gate (either at 0 skips it).

@@ -287,9 +287,9 @@ function recordedEffects(
       field.property !== undefined &&
       (written[field.property] === undefined || skipped.includes(field.property))
     ) {
-      // A shared mailbox the record does not hold (another record holds it, or the record has its own) is
-      // still one this person writes from: the index keeps it — it is never a key there — so that a
-      // namesake on the same mailbox is doubted instead of created (`MailboxNamesakes`).
+      // A shared mailbox the target refused (another record holds it) is still one this person writes
+      // from: the index keeps it when it knows no other address for the field — it is never a key there —
+      // so that a namesake on the same mailbox is doubted instead of created (`MailboxNamesakes`).
       if (identity.roleFields.includes(field.identity) && (merged[field.identity] ?? '') === '')
         merged[field.identity] = value;
       continue;
