@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/gate-throughput.ts --events 20000 --stores sqlite,postgres
  *
- * Options: --events N (20000) --stores sqlite,postgres (sqlite) --workers N (4) --batch N (events a worker
+ * Options: --events N (20000) --stores sqlite,sqlite-memory,postgres (sqlite; `sqlite-memory` is SQLite on
+ * `:memory:`: the same statements without the disk, which bounds what any change to the store's I/O can gain) --workers N (4) --batch N (events a worker
  * leases at once, gate default) --latency-ms N (target latency per call, 0) --submit-batch N (the stream is
  * posted in windows of N deliveries, one request per lane and window; 50) --submitters N (requests in
  * flight, 8) --rate N (events/s the stream is posted at; 0: as fast as accepted) --seed S (1) --repeat R (1)
@@ -75,7 +76,8 @@ const stream = generateEventStream({ events: count('events'), seed: count('seed'
 const runs: Run[] = [];
 for (let r = 0; r < count('repeat'); r++) {
   for (const kind of (values.stores ?? '').split(',').filter((s) => s !== '')) {
-    if (kind !== 'sqlite' && kind !== 'postgres') throw new Error(`--stores: unknown store '${kind}'`);
+    if (kind !== 'sqlite' && kind !== 'sqlite-memory' && kind !== 'postgres')
+      throw new Error(`--stores: unknown store '${kind}' (sqlite, sqlite-memory or postgres)`);
     runs.push(await withStore(kind, (config) => pass(kind, config, stream)));
     const run = runs.at(-1)!;
     process.stdout.write(
@@ -92,9 +94,10 @@ for (let r = 0; r < count('repeat'); r++) {
 if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(runs, null, 2)}\n`);
 
 async function withStore<T>(
-  kind: 'sqlite' | 'postgres',
+  kind: 'sqlite' | 'sqlite-memory' | 'postgres',
   run: (config: StateStoreConfig) => Promise<T>,
 ): Promise<T> {
+  if (kind === 'sqlite-memory') return run({ kind: 'sqlite', path: ':memory:' });
   if (kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), 'lanekeeper-throughput-'));
     try {

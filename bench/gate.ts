@@ -22,6 +22,8 @@
  * waiting for the target. At full speed it includes waiting for the identity locks and the store; the
  * table shows it also without the lock waits (`gateMs - lockMs`), the time queued behind earlier events
  * about the same person.
+ * CPU per event is this process's (intake, gate, store, HTTP client: `process.cpuUsage`) and the emulator
+ * process's (`/proc/<pid>/stat`; `?` where that cannot be read), with the share of the machine's cores busy.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -100,6 +102,7 @@ if (values['skip-baseline'] !== true) {
         connector: benchConnector(emulator.url, emulator.token, values['shipped-limits'] === true),
         concurrency: workers,
         records: recordCount(emulator),
+        emulatorPid: emulator.process.pid,
       }),
     ),
   );
@@ -147,6 +150,7 @@ async function storePass(
         ...(pace === undefined ? {} : { pace }),
         flows,
         records: recordViews(emulator),
+        emulatorPid: emulator.process.pid,
       }),
     );
     report(result);
@@ -180,8 +184,8 @@ function report(r: PassResult): void {
 function table(all: readonly PassResult[]): string {
   const ms = (n: number | undefined): string => (n === undefined ? '–' : n.toFixed(2));
   const rows = [
-    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | without lock waits p50 / p99 ms | target p50 / p99 ms | API calls/event | outcomes | records | duplicates (without review) / false merges / broken invariants |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| pass | events | wall | events/s | accepted in | gate overhead p50 / p99 (mean) ms | without lock waits p50 / p99 ms | target p50 / p99 ms | API calls/event | CPU ms/event: this process + emulator (machine busy) | outcomes | records | duplicates (without review) / false merges / broken invariants |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of all) {
     rows.push(
@@ -190,6 +194,7 @@ function table(all: readonly PassResult[]): string {
         `${r.gate === undefined ? '–' : `**${ms(r.gate.p50)} / ${ms(r.gate.p99)}** (${ms(r.gate.mean)})`} | ` +
         `${r.gateUnlocked === undefined ? '–' : `${ms(r.gateUnlocked.p50)} / ${ms(r.gateUnlocked.p99)}`} | ` +
         `${ms(r.target.p50)} / ${ms(r.target.p99)} | ${r.apiCallsPerEvent.toFixed(2)} | ` +
+        `${r.cpu.ownMs.toFixed(3)} + ${r.cpu.emulatorMs === undefined ? '?' : r.cpu.emulatorMs.toFixed(3)} (${Math.round(100 * r.cpu.machineBusy)} %) | ` +
         `${Object.entries(r.outcomes)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')} | ${r.records} | ` +

@@ -8,6 +8,7 @@ import { propertiesOf } from '../../src/gate/lane-plan.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import type { RecordView } from '../../src/emulators/hubspot/index.js';
 import { checkRun, type TruthPosting } from '../../scripts/lib/check-run.js';
+import { startCpuMeter, type CpuUse } from './cpu-meter.js';
 import { percentile } from './percentile.js';
 
 /** What one pass measured. Times are milliseconds; `gate` is the gate's own time without the target's. */
@@ -30,6 +31,8 @@ export interface PassResult {
   /** Outcomes: written/review/dead_letter, or created/conflict for the pass-through. */
   readonly outcomes: Readonly<Record<string, number>>;
   readonly records: number;
+  /** CPU per event: this process (the gate, or the pass-through's client) and the emulator's process. */
+  readonly cpu: CpuPerEvent;
   /**
    * Gate passes, against the stream's ground truth (`checkRun`): second records of one true person (and of
    * them, those of people none of whose events went to review), records holding two true people, and broken
@@ -42,6 +45,24 @@ export interface PassResult {
     readonly brokenInvariants: number;
     /** What broke, by person number and record id (`RunFigures.problems`); empty when nothing did. */
     readonly problems: readonly string[];
+  };
+}
+
+export interface CpuPerEvent {
+  /** Milliseconds of CPU of this process per event (all its threads: intake, gate, store, HTTP client). */
+  readonly ownMs: number;
+  /** Milliseconds of CPU of the emulator's process per event; absent where it cannot be read. */
+  readonly emulatorMs?: number;
+  /** Share of the machine's cores busy during the pass (any process), 0–1. */
+  readonly machineBusy: number;
+}
+
+function perEvent(use: CpuUse, events: number): CpuPerEvent {
+  const n = Math.max(1, events);
+  return {
+    ownMs: use.ownMs / n,
+    ...(use.emulatorMs === undefined ? {} : { emulatorMs: use.emulatorMs / n }),
+    machineBusy: use.machineBusy,
   };
 }
 
@@ -79,12 +100,15 @@ export async function passThrough(options: {
   readonly connector: HubSpotConnector;
   readonly concurrency: number;
   readonly records: () => Promise<number>;
+  /** The emulator's process, for its CPU time. */
+  readonly emulatorPid?: number;
 }): Promise<PassResult> {
   const { postings, flows, connector } = options;
   const latencies: number[] = [];
   const outcomes = { created: 0, conflict: 0 };
   let next = 0;
   const started = performance.now();
+  const cpu = startCpuMeter(options.emulatorPid);
   const worker = async (): Promise<void> => {
     for (let i = next++; i < postings.length; i = next++) {
       const p = postings[i]!;
@@ -101,6 +125,7 @@ export async function passThrough(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
+  const used = cpu();
   return {
     name: 'pass-through (create only)',
     events: postings.length,
@@ -110,6 +135,7 @@ export async function passThrough(options: {
     apiCallsPerEvent: connector.apiCalls / postings.length,
     outcomes,
     records: await options.records(),
+    cpu: perEvent(used, postings.length),
   };
 }
 
@@ -135,6 +161,8 @@ export async function gatePass(options: {
   readonly flows: ReadonlyMap<string, LaneFlow>;
   readonly records: () => Promise<RecordView[]>;
   readonly timeoutMs?: number;
+  /** The emulator's process, for its CPU time. */
+  readonly emulatorPid?: number;
 }): Promise<PassResult> {
   const { postings, store, connector } = options;
   const gateMs: number[] = [];
@@ -161,6 +189,7 @@ export async function gatePass(options: {
     },
   });
   const started = performance.now();
+  const cpu = startCpuMeter(options.emulatorPid);
   gate.start();
   const ids = new Set<string>();
   /** The gate's answer to each posting, by the posting's place in the stream. */
@@ -214,6 +243,7 @@ export async function gatePass(options: {
       onFinished();
     });
     const seconds = (performance.now() - started) / 1000;
+    const used = cpu();
     const records = await options.records();
     const figures = await checkRun({ store, postings, acks, records, flows: options.flows });
     return {
@@ -229,6 +259,7 @@ export async function gatePass(options: {
       apiCallsPerEvent: (connector.apiCalls - callsBefore) / ids.size,
       outcomes,
       records: records.length,
+      cpu: perEvent(used, ids.size),
       truth: {
         duplicates: figures.duplicates,
         unexplainedDuplicates: figures.unexplainedDuplicates,
