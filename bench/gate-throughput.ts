@@ -6,11 +6,11 @@
  *   npx tsx bench/gate-throughput.ts --events 20000 --stores sqlite,postgres
  *
  * Options: --events N (20000) --stores sqlite,sqlite-memory,postgres (sqlite; `sqlite-memory` is SQLite on
- * `:memory:`: the same statements without the disk, which bounds what any change to the store's I/O can gain) --workers N (4) --batch N (events a worker
- * leases at once, gate default) --latency-ms N (target latency per call, 0) --submit-batch N (the stream is
- * posted in windows of N deliveries, one request per lane and window; 50) --submitters N (requests in
- * flight, 8) --rate N (events/s the stream is posted at; 0: as fast as accepted) --seed S (1) --repeat R (1)
- * --json FILE
+ * `:memory:`: the same statements without the disk, which bounds what any change to the store's I/O can
+ * gain) --workers N (4) --batch N (events a worker leases at once, gate default) --latency-ms N (target
+ * latency per call, 0) --submit-batch N (the stream is posted in windows of N deliveries, one request per
+ * lane and window; 50) --submitters N (requests in flight, 8) --rate N (events/s the stream is posted at;
+ * 0: as fast as accepted) --seed S (1) --repeat R (1) --json FILE
  * --store-timing (prints calls and wall time per store method: time to settle, including waits).
  * PostgreSQL: LANEKEEPER_PG_URL (default postgres://postgres@127.0.0.1:5432/test), a new schema per run.
  */

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
-/** Where a pass's CPU went: this process, the emulator's process, and how busy the machine was. */
+/**
+ * Where a pass's CPU went: this process, the emulator's process, and how busy the machine was. Totals, or
+ * per event when the meter is read with the pass's event count.
+ */
 export interface CpuUse {
-  /** CPU time of this process (all its threads), milliseconds. */
+  /** CPU time of this process (all its threads: intake, gate, store, HTTP client), milliseconds. */
   readonly ownMs: number;
   /** CPU time of the emulator's process, milliseconds; absent where `/proc` cannot be read. */
   readonly emulatorMs?: number;
   /** Share of all cores' time the machine was busy (any process), 0–1. */
   readonly machineBusy: number;
-  readonly cores: number;
 }
 
 /** Clock ticks per second of `/proc/<pid>/stat` times (`getconf CLK_TCK`; 100 on Linux). */
@@ -39,21 +41,23 @@ function machineTimes(): { busy: number; total: number } {
   return { busy, total };
 }
 
-/** Starts measuring; the returned function gives the CPU used since. */
-export function startCpuMeter(emulatorPid?: number): () => CpuUse {
+/** Starts measuring; the returned function gives the CPU used since, divided by `per` (1: totals). */
+export function startCpuMeter(emulatorPid?: number): (per?: number) => CpuUse {
   const own = process.cpuUsage();
   const emulator = emulatorPid === undefined ? undefined : processCpuMs(emulatorPid);
   const machine = machineTimes();
-  return () => {
+  return (per = 1) => {
+    const n = Math.max(1, per);
     const used = process.cpuUsage(own);
     const emulatorNow = emulatorPid === undefined ? undefined : processCpuMs(emulatorPid);
     const machineNow = machineTimes();
     const total = machineNow.total - machine.total;
     return {
-      ownMs: (used.user + used.system) / 1000,
-      ...(emulator === undefined || emulatorNow === undefined ? {} : { emulatorMs: emulatorNow - emulator }),
+      ownMs: (used.user + used.system) / 1000 / n,
+      ...(emulator === undefined || emulatorNow === undefined
+        ? {}
+        : { emulatorMs: (emulatorNow - emulator) / n }),
       machineBusy: total > 0 ? (machineNow.busy - machine.busy) / total : 0,
-      cores: cpus().length,
     };
   };
 }

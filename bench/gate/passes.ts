@@ -32,7 +32,7 @@ export interface PassResult {
   readonly outcomes: Readonly<Record<string, number>>;
   readonly records: number;
   /** CPU per event: this process (the gate, or the pass-through's client) and the emulator's process. */
-  readonly cpu: CpuPerEvent;
+  readonly cpu: CpuUse;
   /**
    * Gate passes, against the stream's ground truth (`checkRun`): second records of one true person (and of
    * them, those of people none of whose events went to review), records holding two true people, and broken
@@ -45,24 +45,6 @@ export interface PassResult {
     readonly brokenInvariants: number;
     /** What broke, by person number and record id (`RunFigures.problems`); empty when nothing did. */
     readonly problems: readonly string[];
-  };
-}
-
-export interface CpuPerEvent {
-  /** Milliseconds of CPU of this process per event (all its threads: intake, gate, store, HTTP client). */
-  readonly ownMs: number;
-  /** Milliseconds of CPU of the emulator's process per event; absent where it cannot be read. */
-  readonly emulatorMs?: number;
-  /** Share of the machine's cores busy during the pass (any process), 0–1. */
-  readonly machineBusy: number;
-}
-
-function perEvent(use: CpuUse, events: number): CpuPerEvent {
-  const n = Math.max(1, events);
-  return {
-    ownMs: use.ownMs / n,
-    ...(use.emulatorMs === undefined ? {} : { emulatorMs: use.emulatorMs / n }),
-    machineBusy: use.machineBusy,
   };
 }
 
@@ -125,7 +107,7 @@ export async function passThrough(options: {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const used = cpu();
+  const used = cpu(postings.length);
   return {
     name: 'pass-through (create only)',
     events: postings.length,
@@ -135,7 +117,7 @@ export async function passThrough(options: {
     apiCallsPerEvent: connector.apiCalls / postings.length,
     outcomes,
     records: await options.records(),
-    cpu: perEvent(used, postings.length),
+    cpu: used,
   };
 }
 
@@ -243,7 +225,7 @@ export async function gatePass(options: {
       onFinished();
     });
     const seconds = (performance.now() - started) / 1000;
-    const used = cpu();
+    const used = cpu(ids.size);
     const records = await options.records();
     const figures = await checkRun({ store, postings, acks, records, flows: options.flows });
     return {
@@ -259,7 +241,7 @@ export async function gatePass(options: {
       apiCallsPerEvent: (connector.apiCalls - callsBefore) / ids.size,
       outcomes,
       records: records.length,
-      cpu: perEvent(used, ids.size),
+      cpu: used,
       truth: {
         duplicates: figures.duplicates,
         unexplainedDuplicates: figures.unexplainedDuplicates,
