@@ -216,9 +216,15 @@ export interface StateStore {
   /**
    * Hands out up to `limit` events that are `accepted` (and due) or `processing` with an expired lease, in
    * arrival order, and marks them `processing` under `worker` until now + `leaseMs`. Two workers never get
-   * the same event.
+   * the same event. Events of the lanes in `skipLanes` (paused lanes, lanes whose target is down) are left
+   * where they are.
    */
-  lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]>;
+  lease(
+    worker: string,
+    limit: number,
+    leaseMs: number,
+    skipLanes?: readonly string[],
+  ): Promise<StoredEvent[]>;
   /** A failed attempt: back to `accepted`, attempts + 1, not before `notBefore`. */
   retryLater(id: string, error: string, notBefore: Date): Promise<void>;
   /**

@@ -100,16 +100,14 @@ export async function getEvent(pool: pg.Pool, id: string): Promise<StoredEvent |
  * leases pass over rows another lease is taking, and the row lock re-checks the condition on the latest
  * version, so no event is handed out twice.
  */
-const LEASE = named(
-  'lk_lease',
-  `WITH ready AS (
-     SELECT id, position FROM events WHERE status = 'accepted' AND not_before IS NULL
+const LEASE_SQL = (skip: string) => `WITH ready AS (
+     SELECT id, position FROM events WHERE status = 'accepted' AND not_before IS NULL${skip}
      ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED
    ), retry AS (
-     SELECT id, position FROM events WHERE status = 'accepted' AND not_before <= now()
+     SELECT id, position FROM events WHERE status = 'accepted' AND not_before <= now()${skip}
      ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED
    ), expired AS (
-     SELECT id, position FROM events WHERE status = 'processing' AND lease_until <= now()
+     SELECT id, position FROM events WHERE status = 'processing' AND lease_until <= now()${skip}
      ORDER BY position LIMIT $2 FOR UPDATE SKIP LOCKED
    ), due AS (
      SELECT id FROM (SELECT * FROM ready UNION ALL SELECT * FROM retry UNION ALL SELECT * FROM expired) AS d
@@ -120,17 +118,23 @@ const LEASE = named(
        takeovers = e.takeovers + CASE WHEN e.status = 'processing' THEN 1 ELSE 0 END,
        lease_until = now() + $3::double precision * interval '1 millisecond', updated_at = now()
    FROM due WHERE e.id = due.id
-   RETURNING e.*`,
-);
+   RETURNING e.*`;
+const LEASE = named('lk_lease', LEASE_SQL(''));
+const LEASE_SKIPPING = named('lk_lease_skipping', LEASE_SQL(' AND NOT (lane = ANY($4::text[]))'));
 
 export async function leaseEvents(
   pool: pg.Pool,
   worker: string,
   limit: number,
   leaseMs: number,
+  skipLanes: readonly string[] = [],
 ): Promise<StoredEvent[]> {
   if (limit <= 0) return [];
-  const { rows } = await pool.query<EventRow & { position: string }>(LEASE([worker, limit, leaseMs]));
+  const query =
+    skipLanes.length === 0
+      ? LEASE([worker, limit, leaseMs])
+      : LEASE_SKIPPING([worker, limit, leaseMs, [...skipLanes]]);
+  const { rows } = await pool.query<EventRow & { position: string }>(query);
   return rows
     .sort((a, b) => Number(a.position) - Number(b.position))
     .map((row) => toStoredEvent(row, postgresColumns));

@@ -116,8 +116,13 @@ export class PostgresStateStore implements StateStore {
     return events.getEvent(this.pool, id);
   }
 
-  lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]> {
-    return events.leaseEvents(this.pool, worker, limit, leaseMs);
+  lease(
+    worker: string,
+    limit: number,
+    leaseMs: number,
+    skipLanes: readonly string[] = [],
+  ): Promise<StoredEvent[]> {
+    return events.leaseEvents(this.pool, worker, limit, leaseMs, skipLanes);
   }
 
   retryLater(id: string, error: string, notBefore: Date): Promise<void> {

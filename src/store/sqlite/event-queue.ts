@@ -55,24 +55,28 @@ export function getEvent(conn: SqliteConnection, id: string): StoredEvent | unde
   return row === undefined ? undefined : toStoredEvent(row, sqliteColumns);
 }
 
+const SKIP = ' AND lane NOT IN (SELECT value FROM json_each(@skip))';
+
 /**
  * One statement, under the database's write lock, so no event is handed out twice. Each of its three parts
  * reads an index in order and stops at `limit`: events never tried (`events_due`, where rows with equal
  * status and no `not_before` follow in position order), retries that are due, and expired leases.
  */
-const LEASE = `UPDATE events SET status = 'processing', lease_owner = @worker, lease_until = @until, updated_at = @now,
+const LEASE = (
+  skip: boolean,
+) => `UPDATE events SET status = 'processing', lease_owner = @worker, lease_until = @until, updated_at = @now,
     takeovers = takeovers + (status = 'processing')
   WHERE position IN (
     SELECT position FROM (
-      SELECT position FROM events WHERE status = 'accepted' AND not_before IS NULL
+      SELECT position FROM events WHERE status = 'accepted' AND not_before IS NULL${skip ? SKIP : ''}
       ORDER BY position LIMIT @limit)
     UNION ALL
     SELECT position FROM (
-      SELECT position FROM events WHERE status = 'accepted' AND not_before <= @now
+      SELECT position FROM events WHERE status = 'accepted' AND not_before <= @now${skip ? SKIP : ''}
       ORDER BY position LIMIT @limit)
     UNION ALL
     SELECT position FROM (
-      SELECT position FROM events WHERE status = 'processing' AND lease_until <= @now
+      SELECT position FROM events WHERE status = 'processing' AND lease_until <= @now${skip ? SKIP : ''}
       ORDER BY position LIMIT @limit)
     ORDER BY position LIMIT @limit
   )
@@ -83,12 +87,21 @@ export async function leaseEvents(
   worker: string,
   limit: number,
   leaseMs: number,
+  skipLanes: readonly string[] = [],
 ): Promise<StoredEvent[]> {
   if (limit <= 0) return [];
+  const skip = skipLanes.length > 0;
   const rows = await conn.write('process', () => {
     const at = new Date();
     const until = new Date(at.getTime() + leaseMs).toISOString();
-    return conn.statement(LEASE).all({ worker, until, now: at.toISOString(), limit }) as (EventRow & {
+    const params = {
+      worker,
+      until,
+      now: at.toISOString(),
+      limit,
+      ...(skip ? { skip: JSON.stringify(skipLanes) } : {}),
+    };
+    return conn.statement(LEASE(skip)).all(params) as (EventRow & {
       position: number;
     })[];
   });

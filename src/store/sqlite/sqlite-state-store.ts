@@ -85,8 +85,13 @@ export class SqliteStateStore implements StateStore {
     return events.getEvent(this.conn, id);
   }
 
-  async lease(worker: string, limit: number, leaseMs: number): Promise<StoredEvent[]> {
-    return events.leaseEvents(this.conn, worker, limit, leaseMs);
+  async lease(
+    worker: string,
+    limit: number,
+    leaseMs: number,
+    skipLanes: readonly string[] = [],
+  ): Promise<StoredEvent[]> {
+    return events.leaseEvents(this.conn, worker, limit, leaseMs, skipLanes);
   }
 
   async retryLater(id: string, error: string, notBefore: Date): Promise<void> {

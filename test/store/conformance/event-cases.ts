@@ -165,6 +165,20 @@ export function eventCases(context: ConformanceContext): void {
       expect(await store.lease('worker-3', 0, 60_000)).toEqual([]);
     });
 
+    it('leaves the events of skipped lanes where they are, new, due or lapsed', async () => {
+      const store = await context.fresh();
+      const [held] = await store.accept([{ ...incoming('p1'), lane: 'paused-lane' }]);
+      expect((await store.lease('worker-1', 1, 1)).map((event) => event.id)).toEqual([held!.id]);
+      await sleep(30);
+      const [waiting] = await store.accept([{ ...incoming('p2'), lane: 'paused-lane' }]);
+      const [other] = await store.accept([incoming('o1')]);
+      const leased = await store.lease('worker-2', 10, 60_000, ['paused-lane']);
+      expect(leased.map((event) => event.id)).toEqual([other!.id]);
+      expect(await statuses(store, [held!.id, waiting!.id])).toEqual(['processing', 'accepted']);
+      const later = await store.lease('worker-3', 10, 60_000, []);
+      expect(later.map((event) => event.id)).toEqual([held!.id, waiting!.id]);
+    });
+
     it('never hands one event to two workers leasing at the same time', async () => {
       const store = await context.fresh();
       const other = await context.sibling(store);
