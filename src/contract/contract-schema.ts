@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addContractIssue } from './schema-checks.js';
 import { identitySchema } from './identity-schema.js';
 import { eventKeySchema, fieldsSchema, sourceSchema, targetSchema, valuesSchema } from './flow-schema.js';
+import { maxCreatesSchema, sinceSchema } from './go-live-schema.js';
 
 /** The contract versions this build reads. */
 export const CONTRACT_VERSION = 1;
@@ -34,6 +35,8 @@ export const contractSchema = z
     fields: fieldsSchema.optional(),
     event_key: eventKeySchema.optional(),
     values: valuesSchema.optional(),
+    since: sinceSchema.optional(),
+    max_creates: maxCreatesSchema.optional(),
   })
   .strict();
 

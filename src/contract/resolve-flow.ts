@@ -2,6 +2,8 @@ import type { ContractIssueCode, PathIssue } from './contract-error.js';
 import type { ContractInput } from './contract-schema.js';
 import { didYouMean } from './did-you-mean.js';
 import type { LaneMode } from './flow-schema.js';
+import type { CreateLimit } from '../policy/create-limit.js';
+import type { SinceRule } from '../policy/since-filter.js';
 
 /** One payload field of a lane: where it goes in the target and which identity field it feeds. */
 export interface LaneField {
@@ -38,6 +40,10 @@ export interface LaneFlow {
     /** Target properties that a lower-ranked source never overwrites. */
     readonly protected: readonly string[];
   };
+  /** Events whose record is older than this start date are not synced (`since`). */
+  readonly since?: SinceRule;
+  /** The circuit breaker: creates allowed per window (`max_creates`). */
+  readonly maxCreates?: CreateLimit;
 }
 
 export interface ResolvedFlow {
@@ -47,7 +53,7 @@ export interface ResolvedFlow {
 }
 
 type Path = readonly (string | number)[];
-const FLOW_SECTIONS = ['source', 'target', 'fields', 'event_key', 'values'] as const;
+const FLOW_SECTIONS = ['source', 'target', 'fields', 'event_key', 'values', 'since', 'max_creates'] as const;
 
 /**
  * Checks the lane sections against each other and against the identity rules' field names, and builds the
@@ -131,6 +137,9 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
       report('unknown_reference', ['event_key', i], ...unknown(name, payloadFields, 'payload field'));
   });
 
+  if (input.since !== undefined && !payloadFields.includes(input.since.field))
+    report('unknown_reference', ['since', 'field'], ...unknown(input.since.field, payloadFields, 'payload field'));
+
   const values = input.values;
   const properties = [...byProperty.keys()];
   if (values !== undefined) {
@@ -182,6 +191,17 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
         precedence: values?.precedence ?? [source.system],
         protected: values?.protected ?? [],
       },
+      ...(input.since === undefined
+        ? {}
+        : {
+            since: {
+              date: input.since.date.text,
+              epochMs: input.since.date.ms,
+              field: input.since.field,
+              undated: input.since.undated ?? 'skip',
+            },
+          }),
+      ...(input.max_creates === undefined ? {} : { maxCreates: input.max_creates }),
     },
     issues,
   };

@@ -199,6 +199,46 @@ export interface TransactionRow {
   readonly at: string;
 }
 
+/** Why a lane is paused. */
+export const PAUSE_CAUSES = ['max_creates', 'operator'] as const;
+export type PauseCause = (typeof PAUSE_CAUSES)[number];
+
+/** A lane that takes no events until an operator resumes it. */
+export interface LanePause {
+  readonly cause: PauseCause;
+  /** Who paused it: an operator's name, or `gate` for the circuit breaker. */
+  readonly actor: string;
+  readonly reason: string;
+  /** ISO time it was paused. */
+  readonly since: string;
+}
+
+/** A lane's go-live state as the store keeps it; a lane never paused or limited has none. */
+export interface LaneState {
+  readonly lane: string;
+  readonly pause?: LanePause;
+  /** When its create window was last started anew (an operator resumed it); ISO. */
+  readonly windowStart?: string;
+  /** Creates reserved within the current window (given to `laneStates`). */
+  readonly creates: number;
+}
+
+/** A lane's create limit, as the store enforces it: `max` creates within any `windowMs`. */
+export interface CreateWindow {
+  readonly max: number;
+  readonly windowMs: number;
+  /** For the pause's reason and the lineage: `200 per hour`. */
+  readonly label: string;
+}
+
+export type CreateReservation =
+  | { readonly ok: true; readonly creates: number }
+  /**
+   * No slot: the lane is paused — now, by this call (`tripped`: the window is full), or before. The event is
+   * back to `accepted` (its lease cleared, no attempt used), in the same transaction.
+   */
+  | { readonly ok: false; readonly tripped: boolean; readonly pause: LanePause; readonly creates: number };
+
 export interface StateStore {
   readonly backend: 'sqlite' | 'postgres';
   /**
@@ -242,7 +282,13 @@ export interface StateStore {
    * the event is already terminal.
    */
   finishWrite(id: string, outcome: EventOutcome, effects: WriteEffects): Promise<void>;
-  countByStatus(): Promise<Record<EventStatus, number>>;
+  /** Events by status; those of the lanes in `exceptLanes` (paused lanes, when draining) left out. */
+  countByStatus(exceptLanes?: readonly string[]): Promise<Record<EventStatus, number>>;
+  /**
+   * Puts a leased event back to `accepted` as it was before the lease — no attempt used, no error — for a
+   * lane that is paused (its events wait, they are not failed).
+   */
+  putBack(id: string): Promise<void>;
 
   /**
    * Runs `fn` holding exclusive locks on every key (taken in sorted order, so no deadlock), in this process
@@ -299,6 +345,27 @@ export interface StateStore {
   noteReplay(id: string, replay: { operator: string; reason: string; refused?: string }): Promise<void>;
   /** Puts a dead-lettered event back to `accepted` for another attempt (after `noteReplay`). */
   requeue(eventId: string): Promise<void>;
+
+  /**
+   * The circuit breaker, atomic across workers and processes: reserves a create slot on `lane` for the event
+   * when the lane is not paused and fewer than `window.max` slots were reserved since the later of
+   * now − `window.windowMs` and the lane's window start. The slot is the event's for good (asking again for
+   * the same event returns ok without another slot). A full window pauses the lane (cause `max_creates`, a
+   * lineage row `lane_paused`); a refusal puts the event back to `accepted` as `putBack` does.
+   */
+  reserveCreate(lane: string, eventId: string, window: CreateWindow): Promise<CreateReservation>;
+  /**
+   * Pauses a lane (durable, with a lineage row `lane_paused` whose event id is `lane:<lane>`). Returns false,
+   * changing nothing, when it is paused already.
+   */
+  pauseLane(lane: string, pause: Omit<LanePause, 'since'>): Promise<boolean>;
+  /**
+   * Resumes a paused lane and starts its create window anew (durable, lineage row `lane_resumed`). Returns
+   * false, changing nothing, when it is not paused.
+   */
+  resumeLane(lane: string, resume: { actor: string; reason: string }): Promise<boolean>;
+  /** Lanes with a state (paused, or limited), their creates counted over each lane's window (ms) given. */
+  laneStates(windows?: Readonly<Record<string, number>>): Promise<LaneState[]>;
 
   transactions(eventId: string): Promise<TransactionRow[]>;
   addTransaction(row: Omit<TransactionRow, 'at'>): Promise<void>;

@@ -329,13 +329,21 @@ export async function finishWrite(
   if (rows[0]?.finished !== 1) await refuse(pool, id);
 }
 
-export async function countByStatus(pool: pg.Pool): Promise<Record<EventStatus, number>> {
+export async function countByStatus(
+  pool: pg.Pool,
+  exceptLanes: readonly string[] = [],
+): Promise<Record<EventStatus, number>> {
   const counts = Object.fromEntries(EVENT_STATUSES.map((status) => [status, 0])) as Record<
     EventStatus,
     number
   >;
   const { rows } = await pool.query<{ status: EventStatus; n: number }>(
-    named('lk_count_by_status', 'SELECT status, count(*)::integer AS n FROM events GROUP BY status')(),
+    exceptLanes.length === 0
+      ? named('lk_count_by_status', 'SELECT status, count(*)::integer AS n FROM events GROUP BY status')()
+      : named(
+          'lk_count_by_status_except',
+          'SELECT status, count(*)::integer AS n FROM events WHERE NOT (lane = ANY($1::text[])) GROUP BY status',
+        )([[...exceptLanes]]),
   );
   for (const row of rows) counts[row.status] = row.n;
   return counts;

@@ -121,4 +121,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN takeovers integer NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'lane pauses and create slots (the circuit breaker)',
+    sql: `
+      CREATE TABLE lane_states (
+        lane text PRIMARY KEY,
+        paused_cause text CHECK (paused_cause IN ('max_creates', 'operator')),
+        paused_by text,
+        paused_reason text,
+        paused_since timestamptz,
+        window_start timestamptz
+      );
+      CREATE TABLE create_slots (
+        lane text NOT NULL,
+        event_id text NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (lane, event_id)
+      );
+      CREATE INDEX create_slots_at ON create_slots (lane, at);
+    `,
+  },
 ];

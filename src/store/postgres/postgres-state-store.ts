@@ -7,6 +7,8 @@ import { KeyedMutex, sortedUnique } from '../keyed-mutex.js';
 import type {
   AcceptResult,
   ClaimResult,
+  CreateReservation,
+  CreateWindow,
   CrosswalkEntry,
   DeadLetter,
   EntityClaim,
@@ -16,6 +18,8 @@ import type {
   EventStatus,
   IncomingEvent,
   IndexEntry,
+  LanePause,
+  LaneState,
   ReviewItem,
   ReviewResolution,
   ReviewWrite,
@@ -27,6 +31,7 @@ import type {
 import { AdvisoryLocks, advisoryLockId } from './advisory-locks.js';
 import * as events from './event-queue.js';
 import * as identity from './identity-tables.js';
+import * as lanes from './lane-states.js';
 import * as lineage from './lineage.js';
 import { checkSchemaName, migratePostgres } from './migrate.js';
 import { inTransaction, SESSION_DURABILITY } from './transaction.js';
@@ -141,8 +146,12 @@ export class PostgresStateStore implements StateStore {
     return events.finishWrite(this.pool, id, outcome, effects);
   }
 
-  countByStatus(): Promise<Record<EventStatus, number>> {
-    return events.countByStatus(this.pool);
+  countByStatus(exceptLanes?: readonly string[]): Promise<Record<EventStatus, number>> {
+    return events.countByStatus(this.pool, exceptLanes);
+  }
+
+  putBack(id: string): Promise<void> {
+    return lanes.putBack(this.pool, id);
   }
 
   /** In-process keyed mutex first, then one advisory lock per key (`AdvisoryLocks`). */
@@ -224,6 +233,22 @@ export class PostgresStateStore implements StateStore {
 
   requeue(eventId: string): Promise<void> {
     return events.requeueEvent(this.pool, eventId);
+  }
+
+  reserveCreate(lane: string, eventId: string, window: CreateWindow): Promise<CreateReservation> {
+    return lanes.reserveCreate(this.pool, lane, eventId, window);
+  }
+
+  pauseLane(lane: string, pause: Omit<LanePause, 'since'>): Promise<boolean> {
+    return lanes.pauseLane(this.pool, lane, pause);
+  }
+
+  resumeLane(lane: string, resume: { actor: string; reason: string }): Promise<boolean> {
+    return lanes.resumeLane(this.pool, lane, resume);
+  }
+
+  laneStates(windows?: Readonly<Record<string, number>>): Promise<LaneState[]> {
+    return lanes.laneStates(this.pool, windows);
   }
 
   transactions(eventId: string): Promise<TransactionRow[]> {

@@ -221,12 +221,23 @@ export function finishWrite(
   });
 }
 
-export function countByStatus(conn: SqliteConnection): Record<EventStatus, number> {
+export function countByStatus(
+  conn: SqliteConnection,
+  exceptLanes: readonly string[] = [],
+): Record<EventStatus, number> {
   const counts = Object.fromEntries(EVENT_STATUSES.map((status) => [status, 0])) as Record<
     EventStatus,
     number
   >;
-  const rows = conn.statement('SELECT status, count(*) AS n FROM events GROUP BY status').all() as {
+  const rows = (
+    exceptLanes.length === 0
+      ? conn.statement('SELECT status, count(*) AS n FROM events GROUP BY status').all()
+      : conn
+          .statement(
+            'SELECT status, count(*) AS n FROM events WHERE lane NOT IN (SELECT value FROM json_each(?)) GROUP BY status',
+          )
+          .all(JSON.stringify(exceptLanes))
+  ) as {
     status: EventStatus;
     n: number;
   }[];

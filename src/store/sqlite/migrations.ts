@@ -113,4 +113,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'lane pauses and create slots (the circuit breaker)',
+    sql: `
+      CREATE TABLE lane_states (
+        lane TEXT PRIMARY KEY,
+        paused_cause TEXT CHECK (paused_cause IN ('max_creates', 'operator')),
+        paused_by TEXT,
+        paused_reason TEXT,
+        paused_since TEXT,
+        window_start TEXT
+      );
+      CREATE TABLE create_slots (
+        lane TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (lane, event_id)
+      );
+      CREATE INDEX create_slots_at ON create_slots (lane, at);
+    `,
+  },
 ];

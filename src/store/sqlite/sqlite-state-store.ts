@@ -11,6 +11,8 @@ import { KeyedMutex } from '../keyed-mutex.js';
 import type {
   AcceptResult,
   ClaimResult,
+  CreateReservation,
+  CreateWindow,
   CrosswalkEntry,
   DeadLetter,
   EntityClaim,
@@ -20,6 +22,8 @@ import type {
   EventStatus,
   IncomingEvent,
   IndexEntry,
+  LanePause,
+  LaneState,
   ReviewItem,
   ReviewResolution,
   ReviewWrite,
@@ -31,6 +35,7 @@ import type {
 import { SqliteConnection } from './connection.js';
 import * as events from './event-queue.js';
 import * as identity from './identity-tables.js';
+import * as lanes from './lane-states.js';
 import * as lineage from './lineage.js';
 import { migrateSqlite } from './migrate.js';
 import * as operator from './operator-queues.js';
@@ -110,8 +115,12 @@ export class SqliteStateStore implements StateStore {
     return events.finishWrite(this.conn, id, outcome, effects);
   }
 
-  async countByStatus(): Promise<Record<EventStatus, number>> {
-    return events.countByStatus(this.conn);
+  async countByStatus(exceptLanes?: readonly string[]): Promise<Record<EventStatus, number>> {
+    return events.countByStatus(this.conn, exceptLanes);
+  }
+
+  async putBack(id: string): Promise<void> {
+    return lanes.putBack(this.conn, id);
   }
 
   withLocks<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
@@ -198,6 +207,22 @@ export class SqliteStateStore implements StateStore {
 
   async requeue(eventId: string): Promise<void> {
     return events.requeueEvent(this.conn, eventId);
+  }
+
+  async reserveCreate(lane: string, eventId: string, window: CreateWindow): Promise<CreateReservation> {
+    return lanes.reserveCreate(this.conn, lane, eventId, window);
+  }
+
+  async pauseLane(lane: string, pause: Omit<LanePause, 'since'>): Promise<boolean> {
+    return lanes.pauseLane(this.conn, lane, pause);
+  }
+
+  async resumeLane(lane: string, resume: { actor: string; reason: string }): Promise<boolean> {
+    return lanes.resumeLane(this.conn, lane, resume);
+  }
+
+  async laneStates(windows?: Readonly<Record<string, number>>): Promise<LaneState[]> {
+    return lanes.laneStates(this.conn, windows);
   }
 
   async transactions(eventId: string): Promise<TransactionRow[]> {
