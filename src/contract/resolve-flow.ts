@@ -138,7 +138,11 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
   });
 
   if (input.since !== undefined && !payloadFields.includes(input.since.field))
-    report('unknown_reference', ['since', 'field'], ...unknown(input.since.field, payloadFields, 'payload field'));
+    report(
+      'unknown_reference',
+      ['since', 'field'],
+      ...unknown(input.since.field, payloadFields, 'payload field'),
+    );
 
   const values = input.values;
   const properties = [...byProperty.keys()];

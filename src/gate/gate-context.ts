@@ -1,5 +1,6 @@
 import type { StateStore } from '../store/state-store.js';
 import type { GateListener } from './gate-events.js';
+import type { LanePauses } from './lane-pauses.js';
 import type { LanePlan } from './lane-plan.js';
 import type { PairExplainer } from './pair-explainer.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -17,6 +18,8 @@ export interface GateContext {
   readonly explainers: ReadonlyMap<string, PairExplainer>;
   /** By target system. */
   readonly meters: ReadonlyMap<string, TargetMeter>;
+  /** Paused lanes and the circuit breaker (`max_creates`). */
+  readonly pauses: LanePauses;
   readonly retry: RetryPolicy;
   readonly leaseMs: number;
   /** 0: never dead-letter for lease expiries. */

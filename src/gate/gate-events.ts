@@ -1,4 +1,4 @@
-import type { EventStatus } from '../store/state-store.js';
+import type { EventStatus, PauseCause } from '../store/state-store.js';
 
 /**
  * What the gate reports as it works, for metrics and logs to subscribe to. Carries ids, lanes and
@@ -33,7 +33,30 @@ export type GateEvent =
       readonly property: string;
       readonly heldBy: string;
     }
-  | { readonly type: 'worker_error'; readonly worker: string; readonly error: string };
+  | { readonly type: 'worker_error'; readonly worker: string; readonly error: string }
+  /**
+   * An alert: a lane stopped taking events — its circuit breaker tripped (`max_creates`: the window's creates
+   * were used up) or an operator paused it. Its events wait, accepted, until an operator resumes it.
+   */
+  | {
+      readonly type: 'lane_paused';
+      readonly lane: string;
+      readonly cause: PauseCause;
+      /** `gate` for the circuit breaker, else the operator. */
+      readonly actor: string;
+      readonly reason: string;
+      /** For a trip: the creates counted in the window, and the limit. */
+      readonly creates?: number;
+      readonly limit?: string;
+    }
+  | { readonly type: 'lane_resumed'; readonly lane: string; readonly actor: string; readonly reason: string }
+  /** An event whose record is older than the lane's start date (`since`), or undated: not synced. */
+  | {
+      readonly type: 'event_before_since';
+      readonly eventId: string;
+      readonly lane: string;
+      readonly undated: boolean;
+    };
 
 export type GateListener = (event: GateEvent) => void;
 

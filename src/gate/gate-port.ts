@@ -3,6 +3,7 @@
  * write path from the state store, the identity core and the target connectors.
  */
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
+import type { LaneStatus } from './lane-pauses.js';
 
 /** One event as posted to a lane: its payload, and the source's event id when it has one. */
 export interface Submission {
@@ -50,4 +51,13 @@ export interface GatePort {
    * an event already written is refused and the refusal recorded.
    */
   replayDeadLetter(deadLetterId: string, request: { operator: string; reason: string }): Promise<StoredEvent>;
+  /** Each lane: running or paused (who, why, since when), its creates in the current window and its limit. */
+  laneStatuses(): Promise<LaneStatus[]>;
+  /** An operator stops a lane: its events wait, accepted. Refused (conflict) when it is paused already. */
+  pauseLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus>;
+  /**
+   * An operator resumes a paused lane (after the circuit breaker tripped, or a pause by hand); its create
+   * window starts anew. Refused (conflict) when it is not paused.
+   */
+  resumeLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus>;
 }

@@ -11,6 +11,7 @@ import { GateError } from './gate-error.js';
 import { IGNORE_GATE_EVENTS } from './gate-events.js';
 import { gateConfig, laneOf, type GateConfig, type GateOptions } from './gate-options.js';
 import { SubmissionError, type GatePort, type Submission } from './gate-port.js';
+import { LanePauses, type LaneStatus } from './lane-pauses.js';
 import { planLane, type LanePlan } from './lane-plan.js';
 import { PairExplainer } from './pair-explainer.js';
 import { errorName, processEvent } from './process-event.js';
@@ -88,6 +89,7 @@ export class Gate implements GatePort {
       }
     }
     this.lanes = Object.freeze([...plans.keys()]);
+    const emit = options.onEvent ?? IGNORE_GATE_EVENTS;
     this.ctx = Object.freeze({
       store: options.store,
       plans,
@@ -99,7 +101,8 @@ export class Gate implements GatePort {
       maxLeaseExpiries: this.config.maxLeaseExpiries,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
-      emit: options.onEvent ?? IGNORE_GATE_EVENTS,
+      emit,
+      pauses: new LanePauses(options.store, plans, emit),
     });
   }
 
@@ -184,6 +187,18 @@ export class Gate implements GatePort {
     return replayDeadLetterItem(this.ctx, deadLetterId, request, (id) => this.settle(id));
   }
 
+  laneStatuses(): Promise<LaneStatus[]> {
+    return this.ctx.pauses.statuses();
+  }
+
+  pauseLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus> {
+    return this.ctx.pauses.pause(lane, request);
+  }
+
+  resumeLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus> {
+    return this.ctx.pauses.resume(lane, request);
+  }
+
   /** Processes until the event is terminal, or only waits for it when the workers run. */
   private async settle(eventId: string): Promise<void> {
     if (this.running) {
@@ -216,7 +231,8 @@ export class Gate implements GatePort {
       }
       let leased: StoredEvent[];
       try {
-        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs);
+        const skip = await this.ctx.pauses.lanesToSkip();
+        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs, skip);
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
         await sleep(pollMs);
@@ -245,7 +261,8 @@ export class Gate implements GatePort {
   }
 
   private async idle(): Promise<boolean> {
-    const counts = await this.ctx.store.countByStatus();
+    // A paused lane's events wait for an operator: a drain does not.
+    const counts = await this.ctx.store.countByStatus(await this.ctx.pauses.lanesToSkip());
     return counts.accepted === 0 && counts.processing === 0;
   }
 }

@@ -10,6 +10,7 @@ import { eventIdentity, scopedLocks } from './event-identity.js';
 import { explanationOf } from './explanation.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
+import { beforeSinceOutcome } from './since-check.js';
 import { retryDelay } from './retry-policy.js';
 import { RetryableWriteError, writeDecision, writeJob } from './write-event.js';
 
@@ -29,6 +30,17 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
   }
   if (ctx.maxLeaseExpiries > 0 && event.takeovers >= ctx.maxLeaseExpiries) {
     await giveUpOnExpiries(ctx, event, round(performance.now() - started));
+    return;
+  }
+  if (ctx.pauses.isPaused(event.lane)) {
+    // Leased before this process saw the pause: it waits with the lane's other events.
+    await ctx.store.putBack(event.id);
+    return;
+  }
+  const skipped = beforeSinceOutcome(plan, event, round(performance.now() - started));
+  if (skipped !== undefined) {
+    await finish(ctx, event, skipped.outcome);
+    ctx.emit({ type: 'event_before_since', eventId: event.id, lane: event.lane, undated: skipped.undated });
     return;
   }
   const tally = partsOf(ctx, plan).meter.tally();
@@ -73,6 +85,8 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         );
         return;
       }
+      // The circuit breaker: no slot in the lane's create window → the event waits, the lane pauses.
+      if (decision.operation === 'create' && !(await ctx.pauses.mayCreate(plan, event.id))) return;
       const job = writeJob(ctx, plan, event, identity, resolution.claims, tally, resolution.crosswalk);
       const written = await writeDecision(job, decision);
       const explanation = explanationOf(plan, decision, {

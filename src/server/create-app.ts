@@ -44,7 +44,7 @@ const MAX_LOGGED_IDS = 50;
 export function createApp(parts: AppParts): App {
   const router = new Router(ROUTES);
   const authenticate = createAuthenticator(parts);
-  const metrics = parts.metrics ?? new ServerMetrics(parts.store);
+  const metrics = parts.metrics ?? new ServerMetrics(parts.store, parts.gate.lanes);
   const logger = parts.logger ?? createServerLogger();
   const deps: HandlerDeps = {
     gate: parts.gate,

@@ -38,6 +38,27 @@ export function logGateEvent(logger: Logger): (event: GateEvent) => void {
       case 'worker_error':
         logger.error({ worker: event.worker }, 'gate worker error');
         return;
+      case 'lane_paused':
+        logger.warn(
+          {
+            lane: event.lane,
+            cause: event.cause,
+            by: event.actor,
+            reason: event.reason,
+            ...(event.creates === undefined ? {} : { creates: event.creates, limit: event.limit }),
+          },
+          event.cause === 'max_creates' ? 'lane paused: circuit breaker tripped' : 'lane paused',
+        );
+        return;
+      case 'lane_resumed':
+        logger.info({ lane: event.lane, by: event.actor, reason: event.reason }, 'lane resumed');
+        return;
+      case 'event_before_since':
+        logger.info(
+          { eventId: event.eventId, lane: event.lane, undated: event.undated },
+          'event before the lane start date: not synced',
+        );
+        return;
     }
   };
 }

@@ -1,6 +1,7 @@
 import { listDeadLetters, getDeadLetter, replayDeadLetter } from './handlers/dead-letters.js';
 import { getEvent } from './handlers/get-event.js';
 import { getHealth, getMetrics } from './handlers/health.js';
+import { getLane, listLanes, pauseLane, resumeLane } from './handlers/lanes.js';
 import { postEvents } from './handlers/post-events.js';
 import { getReview, listReview, resolveReview } from './handlers/review.js';
 import type { RouteHandler } from './request-context.js';
@@ -9,6 +10,10 @@ import type { RouteSpec } from './router.js';
 /** Every route the server answers; docs/openapi.yaml documents exactly these (a test holds them together). */
 export const ROUTES: readonly RouteSpec<RouteHandler>[] = [
   { method: 'POST', path: '/v1/lanes/{lane}/events', handler: postEvents },
+  { method: 'GET', path: '/v1/lanes', handler: listLanes },
+  { method: 'GET', path: '/v1/lanes/{lane}', handler: getLane },
+  { method: 'POST', path: '/v1/lanes/{lane}/pause', handler: pauseLane },
+  { method: 'POST', path: '/v1/lanes/{lane}/resume', handler: resumeLane },
   { method: 'GET', path: '/v1/events/{id}', handler: getEvent },
   { method: 'GET', path: '/v1/review', handler: listReview },
   { method: 'GET', path: '/v1/review/{id}', handler: getReview },

@@ -18,8 +18,11 @@ export class ServerMetrics {
   readonly retries: Counter<'lane'>;
   readonly protectedValuesKept: Counter<'lane'>;
   readonly workerErrors: Counter;
+  readonly breakerTrips: Counter<'lane'>;
+  readonly eventsBeforeSince: Counter<'lane'>;
 
-  constructor(store: StateStore) {
+  /** `lanes`: the lanes the gateway serves, each with a `lanekeeper_lane_paused` gauge. */
+  constructor(store: StateStore, lanes: readonly string[] = []) {
     const registers = [this.registry];
     this.httpRequests = new Counter({
       name: 'lanekeeper_http_requests_total',
@@ -76,6 +79,30 @@ export class ServerMetrics {
       help: 'Unexpected errors in the gate workers',
       registers,
     });
+    this.breakerTrips = new Counter({
+      name: 'lanekeeper_circuit_breaker_trips_total',
+      help: "Lanes paused by their circuit breaker (max_creates: the window's creates were used up), by lane",
+      labelNames: ['lane'],
+      registers,
+    });
+    this.eventsBeforeSince = new Counter({
+      name: 'lanekeeper_events_before_since_total',
+      help: "Events not synced because their record is older than the lane's start date (since), or undated",
+      labelNames: ['lane'],
+      registers,
+    });
+    new Gauge({
+      name: 'lanekeeper_lane_paused',
+      help: '1 while a lane is paused (circuit breaker or operator), else 0; as the store holds it',
+      labelNames: ['lane'],
+      registers,
+      async collect() {
+        const paused = new Set(
+          (await store.laneStates()).filter((s) => s.pause !== undefined).map((s) => s.lane),
+        );
+        for (const lane of lanes) this.set({ lane }, paused.has(lane) ? 1 : 0);
+      },
+    });
     new Gauge({
       name: 'lanekeeper_review_queue_depth',
       help: 'Open review items',
@@ -131,6 +158,14 @@ export class ServerMetrics {
         return;
       case 'worker_error':
         this.workerErrors.inc();
+        return;
+      case 'lane_paused':
+        if (event.cause === 'max_creates') this.breakerTrips.inc({ lane: event.lane });
+        return;
+      case 'event_before_since':
+        this.eventsBeforeSince.inc({ lane: event.lane });
+        return;
+      case 'lane_resumed':
         return;
     }
   };

@@ -8,6 +8,7 @@ import { openStateStore, type StateStoreConfig } from '../../src/store/open-stat
 import type { StateStore } from '../../src/store/state-store.js';
 import { eventCases } from './conformance/event-cases.js';
 import { identityCases } from './conformance/identity-cases.js';
+import { laneCases } from './conformance/lane-cases.js';
 import { lockCases } from './conformance/lock-cases.js';
 import { operatorCases } from './conformance/operator-cases.js';
 import { writeCases } from './conformance/write-cases.js';
@@ -67,5 +68,6 @@ export function describeStateStoreConformance(name: string, harness: StoreHarnes
     operatorCases(context);
     lockCases(context);
     writeCases(context);
+    laneCases(context);
   });
 }

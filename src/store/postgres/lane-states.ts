@@ -4,7 +4,13 @@
  * before them reserved. Times come from the database's clock.
  */
 import type pg from 'pg';
-import { breakerPause, laneLineageId, toLanePause, toLaneState, type LaneStateRow } from '../lane-state-rows.js';
+import {
+  breakerPause,
+  laneLineageId,
+  toLanePause,
+  toLaneState,
+  type LaneStateRow,
+} from '../lane-state-rows.js';
 import { postgresColumns } from '../row-mapping.js';
 import type { CreateReservation, CreateWindow, LanePause, LaneState } from '../state-store.js';
 import { addTransactionRow } from './lineage.js';

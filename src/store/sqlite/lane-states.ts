@@ -1,5 +1,11 @@
 /** Lane pauses and create slots on SQLite: the circuit breaker, under the database's write lock. */
-import { breakerPause, laneLineageId, toLanePause, toLaneState, type LaneStateRow } from '../lane-state-rows.js';
+import {
+  breakerPause,
+  laneLineageId,
+  toLanePause,
+  toLaneState,
+  type LaneStateRow,
+} from '../lane-state-rows.js';
 import { sqliteColumns } from '../row-mapping.js';
 import type { CreateReservation, CreateWindow, LanePause, LaneState } from '../state-store.js';
 import type { SqliteConnection } from './connection.js';
