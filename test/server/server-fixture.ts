@@ -38,6 +38,8 @@ export interface FixtureOptions {
   readonly workers?: boolean;
   /** PostgreSQL instead of SQLite: the store URL and schema. */
   readonly postgres?: { readonly url: string; readonly schema: string };
+  /** YAML lines added to a lane's contract, by lane name (`max_creates: 3 per hour`). */
+  readonly laneExtra?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface AppFixture {
@@ -61,7 +63,8 @@ export async function openAppFixture(options: FixtureOptions = {}): Promise<AppF
   const dir = mkdtempSync(join(tmpdir(), 'lk-server-'));
   const web = example('web-form-to-hubspot-contacts');
   for (const lane of ['web-forms', 'web-leads', 'billing']) {
-    writeFileSync(join(dir, `${lane}.yaml`), web.replace(/^lane: .*$/m, `lane: ${lane}`));
+    const extra = (options.laneExtra?.[lane] ?? []).join('\n');
+    writeFileSync(join(dir, `${lane}.yaml`), `${web.replace(/^lane: .*$/m, `lane: ${lane}`)}\n${extra}\n`);
   }
   writeFileSync(
     join(dir, 'enrichment.yaml'),
