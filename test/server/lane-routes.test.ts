@@ -175,7 +175,7 @@ describe.each(stores)('lane routes and the circuit breaker on $name', ({ options
       token: WEB_TOKEN,
       body: [{ event_key: 'lead-1', payload: webForm('kim.lee@example.com') }],
     });
-    const [{ id }] = posted.body['events'] as { id: string }[];
+    const [{ id }] = posted.body['events'] as [{ id: string }];
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await fx.store.getEvent(id))?.status).toBe('accepted');
     await call('/v1/lanes/web-leads/resume', { body: { operator: 'ops-bo', reason: 'form checked' } });
