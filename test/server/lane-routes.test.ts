@@ -7,6 +7,7 @@ import { Client } from '@hubspot/api-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { testPostgres } from '../store/postgres-test-db.js';
 import {
+  BILLING_TOKEN,
   OPERATOR_TOKEN,
   WEB_TOKEN,
   bearer,
@@ -180,5 +181,31 @@ describe.each(stores)('lane routes and the circuit breaker on $name', ({ options
     expect((await fx.store.getEvent(id))?.status).toBe('accepted');
     await call('/v1/lanes/web-leads/resume', { body: { operator: 'ops-bo', reason: 'form checked' } });
     await until('written', async () => (await fx!.store.getEvent(id))?.status === 'written');
+  });
+
+  it('answers an event older than the start date as blocked, writes nothing and counts it', async () => {
+    fx = await openAppFixture({
+      workers: true,
+      laneExtra: { billing: ['since: { date: 2025-01-01, field: submitted_at }'] },
+      ...(await options()),
+    });
+    const posted = await call('/v1/lanes/billing/events?wait=true&timeout_ms=5000', {
+      token: BILLING_TOKEN,
+      body: [
+        { event_key: 'old', payload: webForm('old.customer@example.com') },
+        { event_key: 'new', payload: webForm('new.customer@example.com', { submitted_at: '2025-02-01' }) },
+      ],
+    });
+    const [old, recent] = posted.body['events'] as [Record<string, unknown>, Record<string, unknown>];
+    expect(old).toMatchObject({ status: 'written', decision: 'block', target_id: null });
+    expect(old['explanation']).toMatchObject({ rule: 'block:since' });
+    expect(recent).toMatchObject({ status: 'written', decision: 'new' });
+    const event = await call(`/v1/events/${String(old['id'])}`);
+    expect(event.body).toMatchObject({ operation: 'none', decision: 'block' });
+    expect(fx.emulator.records('contacts').map((r) => r.properties['email'])).toEqual([
+      'new.customer@example.com',
+    ]);
+    const metrics = await (await fx.app.request('/metrics')).text();
+    expect(metrics).toMatch(/lanekeeper_events_before_since_total\{lane="billing"\} 1/);
   });
 });
