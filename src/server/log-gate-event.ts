@@ -44,14 +44,16 @@ export function logGateEvent(logger: Logger): (event: GateEvent) => void {
             lane: event.lane,
             cause: event.cause,
             by: event.actor,
-            reason: event.reason,
-            ...(event.creates === undefined ? {} : { creates: event.creates, limit: event.limit }),
+            // An operator's reason is free text (it is kept in the lane's lineage); the breaker's is ours.
+            ...(event.cause === 'max_creates'
+              ? { reason: event.reason, creates: event.creates, limit: event.limit }
+              : {}),
           },
           event.cause === 'max_creates' ? 'lane paused: circuit breaker tripped' : 'lane paused',
         );
         return;
       case 'lane_resumed':
-        logger.info({ lane: event.lane, by: event.actor, reason: event.reason }, 'lane resumed');
+        logger.info({ lane: event.lane, by: event.actor }, 'lane resumed');
         return;
       case 'event_before_since':
         logger.info(
