@@ -8,6 +8,7 @@ import { HttpError, toHttpError } from './http-error.js';
 import { logGateEvent } from './log-gate-event.js';
 import { json, type HandlerDeps, type LogFields, type RouteHandler } from './request-context.js';
 import { Router, type RouteSpec } from './router.js';
+import { checkQueryText } from './query-params.js';
 import { ROUTES } from './routes.js';
 import { createServerLogger, type Logger } from './server-logger.js';
 import { ServerMetrics } from './server-metrics.js';
@@ -71,6 +72,7 @@ export function createApp(parts: AppParts): App {
       const match = router.match(request.method, url.pathname);
       route = match.route.path;
       lane = match.params['lane'];
+      checkQueryText(url);
       const { access, handle } = match.route.handler;
       if (access !== 'public') {
         principal = authenticate(request.headers.get('authorization'));
