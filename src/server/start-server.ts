@@ -61,7 +61,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       close: () =>
         (closing ??= (async () => {
           await served.close();
-          app.dispose();
+          await app.dispose();
           if (gateway) await gateway.close();
         })()),
     };
