@@ -26,6 +26,8 @@ export const DEFAULT_LIMITS = {
   maxWaitMs: 30_000,
 } as const;
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 8080 } as const;
+/** How long a stopping gateway waits for requests and events in flight before it leaves them to their leases. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -138,6 +140,8 @@ const limits = z
   })
   .strict();
 
+const shutdown = z.object({ drain_timeout_ms: integerFrom(0).optional() }).strict();
+
 const version = z.number().superRefine((value, ctx) => {
   if (value !== GATEWAY_CONFIG_VERSION) {
     addContractIssue(
@@ -161,6 +165,7 @@ export const gatewayConfigSchema = z
     operators: z.object({ token_env: envName }).strict(),
     workers: integerFrom(1).optional(),
     limits: limits.optional(),
+    shutdown: shutdown.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
