@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../../src/config/load-gateway-config.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../src/emulators/hubspot/index.js';
 import { openGateway } from '../../src/server/open-gateway.js';
+import { testPostgres } from '../store/postgres-test-db.js';
 import { OPERATOR_TOKEN, WEB_TOKEN, bearer, webForm } from './server-fixture.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,8 +26,37 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-describe('stopping while the CRM does not answer', () => {
+const postgres = await testPostgres('bounded-drain');
+const backends = ['sqlite', ...(postgres === undefined ? [] : ['postgres'])] as const;
+afterAll(() => postgres?.cleanup());
+
+/** Moves the leases of events in flight into the past, as if their 30 s had gone by. */
+async function lapseLeases(dir: string, schema: string | undefined): Promise<number> {
+  if (schema === undefined || postgres === undefined) {
+    const db = new Database(join(dir, 'state.db'));
+    try {
+      return db
+        .prepare("UPDATE events SET lease_until = '1970-01-01T00:00:00.000Z' WHERE status = 'processing'")
+        .run().changes;
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    const result = await client.query(
+      `UPDATE ${schema}.events SET lease_until = 'epoch' WHERE status = 'processing'`,
+    );
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(backends)('stopping while the CRM does not answer, on %s', (backend) => {
   it('exits within shutdown.drain_timeout_ms, and the next start finishes the events in flight', async () => {
+    const schema = backend === 'postgres' ? await postgres?.createSchema() : undefined;
     emulator = await startHubSpotEmulator({ indexingDelayMs: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'lk-drain-'));
     const file = join(dir, 'lanekeeper.yaml');
@@ -33,7 +64,9 @@ describe('stopping while the CRM does not answer', () => {
       file,
       [
         'version: 1',
-        'store: { sqlite: state.db }',
+        schema === undefined
+          ? 'store: { sqlite: state.db }'
+          : `store: { postgres_env: LK_PG_URL, schema: ${schema} }`,
         'listen: { port: 0 }',
         `systems: { hubspot: { kind: hubspot, base_url: "${emulator.url}", token_env: LK_HUBSPOT_TOKEN } }`,
         'lanes:',
@@ -46,6 +79,7 @@ describe('stopping while the CRM does not answer', () => {
       LK_HUBSPOT_TOKEN: emulator.token,
       LK_WEB_TOKEN: WEB_TOKEN,
       LK_OPERATOR_TOKEN: OPERATOR_TOKEN,
+      ...(postgres === undefined ? {} : { LK_PG_URL: postgres.url }),
     };
     const serve = (child = spawn(
       process.execPath,
@@ -90,15 +124,7 @@ describe('stopping while the CRM does not answer', () => {
     expect(stderr).toContain(`still busy after ${DRAIN_MS} ms`);
 
     // The events were left to their leases. Rather than wait out the 30 s lease, move it into the past.
-    const db = new Database(join(dir, 'state.db'));
-    const held = db.prepare("SELECT count(*) AS n FROM events WHERE status = 'processing'").get() as {
-      n: number;
-    };
-    expect(held.n).toBe(2);
-    db.prepare(
-      "UPDATE events SET lease_until = '1970-01-01T00:00:00.000Z' WHERE status = 'processing'",
-    ).run();
-    db.close();
+    expect(await lapseLeases(dir, schema)).toBe(2);
 
     // The next start, with the CRM answering again (a fresh emulator), finishes both: nothing was lost.
     await emulator.close();
