@@ -1,18 +1,15 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveApp, type ServedApp } from '../../src/server/serve-app.js';
+import { testPostgres } from '../store/postgres-test-db.js';
 import { BILLING_TOKEN, WEB_TOKEN, openAppFixture, type AppFixture } from './server-fixture.js';
+
+const postgres = await testPostgres('early-answers');
+const backends = ['sqlite', ...(postgres === undefined ? [] : ['postgres'])] as const;
+afterAll(() => postgres?.cleanup());
 
 let fx: AppFixture;
 let served: ServedApp;
-beforeAll(async () => {
-  fx = await openAppFixture({ limits: { maxBodyBytes: 65_536 } });
-  served = await serveApp(fx.app, { host: '127.0.0.1', port: 0 });
-});
-afterAll(async () => {
-  await served.close();
-  await fx.close();
-});
 
 interface Exchange {
   readonly reply: string;
@@ -70,7 +67,22 @@ function post(headers: Record<string, string>, body: Buffer): Buffer {
 const HEALTH = 'GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n';
 const large = Buffer.from(JSON.stringify({ payload: { note: 'y'.repeat(2_000_000) } }));
 
-describe('an answer given before the body was read', () => {
+// The store matters here too: a 401/403 is recorded in the lineage before the answer goes out.
+describe.each(backends)('an answer given before the body was read, on %s', (backend) => {
+  beforeAll(async () => {
+    fx = await openAppFixture({
+      limits: { maxBodyBytes: 65_536 },
+      ...(backend === 'postgres' && postgres !== undefined
+        ? { postgres: { url: postgres.url, schema: await postgres.createSchema() } }
+        : {}),
+    });
+    served = await serveApp(fx.app, { host: '127.0.0.1', port: 0 });
+  });
+  afterAll(async () => {
+    await served.close();
+    await fx.close();
+  });
+
   for (const [label, headers, status] of [
     ['413 (body over the limit)', { authorization: `Bearer ${WEB_TOKEN}` }, 413],
     ['401 (no token)', {}, 401],
