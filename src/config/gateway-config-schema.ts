@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addContractIssue, integerFrom, oneOf } from '../contract/schema-checks.js';
+import { unstorableTextReason } from '../store/storable-text.js';
 
 /** The gateway config versions this build reads. */
 export const GATEWAY_CONFIG_VERSION = 1;
@@ -128,7 +129,14 @@ const lane = z
     /** The variable holding the bearer token of the lane's integration user. */
     token_env: envName,
     /** The integration user's name as recorded in lineage; defaults to the token variable's name. */
-    user: z.string().min(1).optional(),
+    user: z
+      .string()
+      .min(1)
+      .superRefine((value, ctx) => {
+        const reason = unstorableTextReason(value);
+        if (reason !== undefined) addContractIssue(ctx, [], 'invalid_value', `the name ${reason}`);
+      })
+      .optional(),
   })
   .strict();
 

@@ -38,6 +38,16 @@ describe('gateway config', () => {
     expect(error.issues.map((i) => i.yamlPath)).toEqual(['shutdown.drain_timeout_ms']);
   });
 
+  it('refuses an integration user name no store can keep (it is recorded with every event)', () => {
+    const text = validConfig().replace(
+      '    token_env: WEB_TOKEN',
+      '    token_env: WEB_TOKEN\n    user: "web\\0forms"',
+    );
+    const error = configError(text, configDir());
+    expect(error.issues.map((i) => [i.yamlPath, i.line])).toEqual([['lanes.web-forms.user', 13]]);
+    expect(error.message).toMatch(/NUL character/);
+  });
+
   it('never prints a credential: logging or serializing the config shows variable names only', () => {
     const dir = configDir();
     const config = parseGatewayConfig(validConfig(), join(dir, 'lanekeeper.yaml'), TOKENS);
