@@ -71,8 +71,10 @@ export const SERVE_HELP = `Usage: lanekeeper serve --config FILE [options]
 
 Runs the gateway: the HTTP API (intake, review queue, dead letters, /healthz, /metrics; see docs/openapi.yaml)
 and the gate's workers, over the store, systems and lanes FILE names (see examples/lanekeeper.yaml). Tokens
-come only from the environment variables the file names. SIGTERM or Ctrl-C stops accepting, lets requests in
-flight finish and closes the store; a second signal exits at once. Logs are JSON lines on stdout.
+come only from the environment variables the file names. SIGTERM or Ctrl-C stops accepting, lets requests and
+events in flight finish and closes the store, within the config's shutdown.drain_timeout_ms (default 10 s;
+past it, events keep their leases for the next start); a second signal exits at once. Logs are JSON lines on
+stdout.
 
 Options:
   -c, --config FILE   gateway config (YAML), required

@@ -48,13 +48,24 @@ export async function runServeCommand(args: readonly string[]): Promise<number> 
     process.removeAllListeners(name);
     process.once(name, force);
   }
-  process.stderr.write(`lanekeeper: ${signal}: draining requests in flight, then closing the store\n`);
-  logger.info({ signal }, 'shutting down');
-  await server.close();
+  const bound = config.shutdown.drainTimeoutMs;
+  process.stderr.write(
+    `lanekeeper: ${signal}: draining requests and events in flight (at most ${bound} ms), then closing the store\n`,
+  );
+  logger.info({ signal, drainTimeoutMs: bound }, 'shutting down');
+  const drained = await server.close();
   for (const name of SHUTDOWN_SIGNALS) process.off(name, force);
+  if (!drained) {
+    logger.warn({ drainTimeoutMs: bound }, 'drain cut short; events in flight keep their leases');
+    process.stderr.write(
+      `lanekeeper: still busy after ${bound} ms (shutdown.drain_timeout_ms): events in flight keep their ` +
+        'leases and are taken over at the next start; nothing is lost\n',
+    );
+  }
   logger.info('stopped');
   process.stderr.write('lanekeeper: stopped\n');
-  // Keep-alive sockets of target connectors may outlive the shutdown; they must not hold the process.
-  setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
+  // Keep-alive sockets of target connectors may outlive the shutdown; they must not hold the process. After a
+  // cut-short drain, work still in the background (a call to an unreachable target) must not hold it either.
+  setTimeout(() => process.exit(process.exitCode ?? 0), drained ? EXIT_GRACE_MS : 0).unref();
   return 0;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addContractIssue, integerFrom, oneOf } from '../contract/schema-checks.js';
+import { unstorableTextReason } from '../store/storable-text.js';
 
 /** The gateway config versions this build reads. */
 export const GATEWAY_CONFIG_VERSION = 1;
@@ -26,6 +27,8 @@ export const DEFAULT_LIMITS = {
   maxWaitMs: 30_000,
 } as const;
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 8080 } as const;
+/** How long a stopping gateway waits for requests and events in flight before it leaves them to their leases. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -126,7 +129,14 @@ const lane = z
     /** The variable holding the bearer token of the lane's integration user. */
     token_env: envName,
     /** The integration user's name as recorded in lineage; defaults to the token variable's name. */
-    user: z.string().min(1).optional(),
+    user: z
+      .string()
+      .min(1)
+      .superRefine((value, ctx) => {
+        const reason = unstorableTextReason(value);
+        if (reason !== undefined) addContractIssue(ctx, [], 'invalid_value', `the name ${reason}`);
+      })
+      .optional(),
   })
   .strict();
 
@@ -137,6 +147,8 @@ const limits = z
     max_wait_ms: integerFrom(0).optional(),
   })
   .strict();
+
+const shutdown = z.object({ drain_timeout_ms: integerFrom(0).optional() }).strict();
 
 const version = z.number().superRefine((value, ctx) => {
   if (value !== GATEWAY_CONFIG_VERSION) {
@@ -161,6 +173,7 @@ export const gatewayConfigSchema = z
     operators: z.object({ token_env: envName }).strict(),
     workers: integerFrom(1).optional(),
     limits: limits.optional(),
+    shutdown: shutdown.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -33,6 +33,14 @@ export interface LimitsConfig {
   readonly maxWaitMs: number;
 }
 
+export interface ShutdownConfig {
+  /**
+   * The longest a stop (SIGTERM) waits for requests and events in flight; past it they are left to their
+   * leases (taken over at the next start) and the process exits.
+   */
+  readonly drainTimeoutMs: number;
+}
+
 /** The validated gateway config, frozen, with every credential read from the environment. */
 export interface GatewayConfig {
   /** The config file, as given. */
@@ -44,4 +52,5 @@ export interface GatewayConfig {
   readonly operatorToken: Secret;
   readonly workers: number;
   readonly limits: LimitsConfig;
+  readonly shutdown: ShutdownConfig;
 }

@@ -12,6 +12,7 @@ import type { GatewayConfig, LaneConfig, StoreConfig, SystemConfig } from './gat
 import {
   DEFAULT_LIMITS,
   DEFAULT_LISTEN,
+  DEFAULT_DRAIN_TIMEOUT_MS,
   gatewayConfigSchema,
   type GatewayConfigInput,
 } from './gateway-config-schema.js';
@@ -143,6 +144,9 @@ function build(
       maxBodyBytes: input.limits?.max_body_bytes ?? DEFAULT_LIMITS.maxBodyBytes,
       maxEventsPerRequest: input.limits?.max_events_per_request ?? DEFAULT_LIMITS.maxEventsPerRequest,
       maxWaitMs: input.limits?.max_wait_ms ?? DEFAULT_LIMITS.maxWaitMs,
+    }),
+    shutdown: Object.freeze({
+      drainTimeoutMs: input.shutdown?.drain_timeout_ms ?? DEFAULT_DRAIN_TIMEOUT_MS,
     }),
   });
 }

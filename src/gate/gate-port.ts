@@ -18,7 +18,8 @@ export class SubmissionError extends Error {
     message: string,
     /** Where: `[3].payload.email`. */
     readonly path: string,
-    readonly code: 'invalid_field' | 'missing_field' | 'unknown_lane' | 'forbidden' | 'invalid_body',
+    readonly code:
+      'invalid_field' | 'missing_field' | 'unstorable_text' | 'unknown_lane' | 'forbidden' | 'invalid_body',
   ) {
     super(message);
     this.name = 'SubmissionError';

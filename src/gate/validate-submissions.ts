@@ -1,6 +1,7 @@
 import type { LaneFlow } from '../contract/index.js';
 import { normalizeEmail } from '../normalize/email.js';
 import { normalizePhone } from '../normalize/phone.js';
+import { findUnstorableText, formatPath, unstorableTextReason } from '../store/storable-text.js';
 import { SubmissionError, type Submission } from './gate-port.js';
 import { MAX_EVENT_KEY_LENGTH } from './event-key.js';
 import { textOf, type LanePlan } from './lane-plan.js';
@@ -26,7 +27,18 @@ function validateOne(plan: LanePlan, submission: unknown, i: number): Submission
         `[${i}].eventKey`,
         'invalid_body',
       );
+    const reason = unstorableTextReason(eventKey);
+    if (reason !== undefined)
+      throw new SubmissionError(`eventKey ${reason}`, `[${i}].eventKey`, 'unstorable_text');
   }
+  // The store keeps the whole payload, so every string in it counts, mapped or not.
+  const unstorable = findUnstorableText(payload);
+  if (unstorable !== undefined)
+    throw new SubmissionError(
+      unstorable.reason,
+      `[${i}].payload${formatPath(unstorable.path)}`,
+      'unstorable_text',
+    );
   const flow = plan.flow;
   for (const [name, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;

@@ -7,7 +7,9 @@ import type { GateEventHub } from './gate-event-hub.js';
 import { HttpError, toHttpError } from './http-error.js';
 import { logGateEvent } from './log-gate-event.js';
 import { json, type HandlerDeps, type LogFields, type RouteHandler } from './request-context.js';
+import { RefusalLedger, type RefusalLedgerOptions } from './refusal-ledger.js';
 import { Router, type RouteSpec } from './router.js';
+import { checkQueryText } from './query-params.js';
 import { ROUTES } from './routes.js';
 import { createServerLogger, type Logger } from './server-logger.js';
 import { ServerMetrics } from './server-metrics.js';
@@ -22,6 +24,8 @@ export interface AppParts extends AuthConfig {
   readonly now?: () => Date;
   /** The gate's event map, for decision metrics and logs. */
   readonly gateEvents?: GateEventHub;
+  /** How refused requests are kept in the lineage (defaults: 10 rows per kind and minute, the rest counted). */
+  readonly refusals?: Omit<RefusalLedgerOptions, 'now' | 'onError'>;
 }
 
 /** The HTTP API as a fetch handler: testable without a socket, served by `serveApp`. */
@@ -34,8 +38,8 @@ export interface App {
   readonly routes: readonly RouteSpec<RouteHandler>[];
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
-  /** Unsubscribes from the gate's events. */
-  dispose(): void;
+  /** Unsubscribes from the gate's events and writes the refusals counted but not yet recorded. */
+  dispose(): Promise<void>;
 }
 
 /** Event ids on one request log line; the line also carries the count. */
@@ -54,6 +58,12 @@ export function createApp(parts: AppParts): App {
     now: parts.now ?? (() => new Date()),
   };
 
+  const refusals = new RefusalLedger((row) => parts.store.addTransaction(row), {
+    ...parts.refusals,
+    now: deps.now,
+    onError: (err) => logger.error({ err: describeInternal(err) }, 'could not record auth refusals'),
+  });
+
   const unsubscribe = [
     parts.gateEvents?.subscribe(metrics.onGateEvent),
     parts.gateEvents?.subscribe(logGateEvent(logger)),
@@ -71,6 +81,7 @@ export function createApp(parts: AppParts): App {
       const match = router.match(request.method, url.pathname);
       route = match.route.path;
       lane = match.params['lane'];
+      checkQueryText(url);
       const { access, handle } = match.route.handler;
       if (access !== 'public') {
         principal = authenticate(request.headers.get('authorization'));
@@ -139,7 +150,7 @@ export function createApp(parts: AppParts): App {
     }
   }
 
-  /** Every 401/403 is counted and kept as a lineage row (never with the token). */
+  /** Every 401/403 is counted; the lineage keeps them within bounds (never with the token). */
   async function recordRefusal(
     error: HttpError,
     request: Request,
@@ -149,18 +160,15 @@ export function createApp(parts: AppParts): App {
   ): Promise<void> {
     metrics.authRefusals.inc({ route, status: String(error.status) });
     try {
-      await parts.store.addTransaction({
+      await refusals.record({
         eventId: log.eventIds?.[0] ?? '',
         lane: log.lane ?? '',
         principal: principal?.user ?? 'anonymous',
-        action: 'auth_refused',
-        detail: {
-          status: error.status,
-          code: error.code,
-          method: request.method,
-          route,
-          reason: error.message,
-        },
+        status: error.status,
+        code: error.code,
+        method: request.method,
+        route,
+        reason: error.message,
       });
     } catch (err) {
       logger.error({ route, err: describeInternal(err) }, 'could not record an auth refusal');
@@ -177,7 +185,14 @@ export function createApp(parts: AppParts): App {
     routes: router.routes,
     metrics,
     logger,
-    dispose: () => unsubscribe.forEach((stop) => stop?.()),
+    dispose: async () => {
+      unsubscribe.forEach((stop) => stop?.());
+      await refusals
+        .flush()
+        .catch((err: unknown) =>
+          logger.error({ err: describeInternal(err) }, 'could not record auth refusals'),
+        );
+    },
   };
 }
 

@@ -24,6 +24,7 @@ export const HTTP_ERROR_STATUS = {
   unsupported_media_type: 415,
   invalid_field: 422,
   missing_field: 422,
+  unstorable_text: 422,
   header_too_large: 431,
   internal: 500,
   unavailable: 503,
@@ -78,6 +79,7 @@ export function toHttpError(err: unknown): HttpError {
     switch (err.code) {
       case 'invalid_field':
       case 'missing_field':
+      case 'unstorable_text':
         return new HttpError(err.code, err.message, err.path);
       case 'unknown_lane':
         return new HttpError('unknown_lane', err.message, err.path);

@@ -7,6 +7,7 @@ import { DEFAULT_ANCHOR_PROPERTY } from '../gate/lane-plan.js';
 import { openStateStore } from '../store/open-state-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { GateEventHub } from './gate-event-hub.js';
+import { settleWithin } from './settle-within.js';
 
 /** The long-lived parts built from a gateway config; whoever opens them closes them. */
 export interface Gateway {
@@ -15,8 +16,12 @@ export interface Gateway {
   readonly connectors: Readonly<Record<string, TargetConnector>>;
   /** The gate's event map (decisions, retries, worker errors), for metrics and logs to subscribe to. */
   readonly events: GateEventHub;
-  /** Stops the gate's workers (waiting for events in flight), then closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops the gate's workers (waiting for events in flight), then closes the store. With `timeoutMs`, waits
+   * no longer than that: events still in flight keep their leases (another process, or the next start, takes
+   * them over) and the answer is `false`.
+   */
+  close(options?: { timeoutMs?: number }): Promise<boolean>;
 }
 
 /** Gate options a caller may set beyond the config (tests: poll interval, retry timing). */
@@ -55,12 +60,20 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
       store,
       connectors,
       events,
-      close: async () => {
-        try {
-          await gate.stop();
-        } finally {
-          await store.close();
+      close: async ({ timeoutMs } = {}) => {
+        if (timeoutMs === undefined) {
+          try {
+            await gate.stop();
+          } finally {
+            await store.close();
+          }
+          return true;
         }
+        const deadline = performance.now() + timeoutMs;
+        const stopped = await settleWithin(gate.stop(), deadline - performance.now());
+        // A store connection may be held by an event waiting on the target: closing must not wait for it either.
+        const closed = await settleWithin(store.close(), deadline - performance.now());
+        return stopped && closed;
       },
     };
   } catch (err) {

@@ -1,5 +1,6 @@
 import { MAX_EVENT_KEY_LENGTH } from '../gate/event-key.js';
 import type { Submission } from '../gate/gate-port.js';
+import { unstorableTextReason } from '../store/storable-text.js';
 import { HttpError } from './http-error.js';
 import { parseJson } from './parse-json.js';
 
@@ -77,6 +78,8 @@ function toSubmission(item: unknown, index: number): Submission {
       `${at}.event_key`,
     );
   }
+  const reason = unstorableTextReason(eventKey);
+  if (reason !== undefined) throw new HttpError('unstorable_text', `event_key ${reason}`, `${at}.event_key`);
   return { eventKey, payload };
 }
 

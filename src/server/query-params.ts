@@ -1,3 +1,4 @@
+import { formatPath, unstorableTextReason } from '../store/storable-text.js';
 import { HttpError } from './http-error.js';
 
 /** `true`/`false` query flag; absent is `false`. */
@@ -33,4 +34,14 @@ export function choiceParam<const T extends string>(
   if (value === null) return undefined;
   if ((values as readonly string[]).includes(value)) return value as T;
   throw new HttpError('invalid_query', `${name} must be one of ${values.join(', ')}`, `query.${name}`);
+}
+
+/** Refuses a query string holding text the store could not keep faithfully (a `%00`), whatever its use. */
+export function checkQueryText(url: URL): void {
+  for (const [name, value] of url.searchParams) {
+    const reason = unstorableTextReason(name) ?? unstorableTextReason(value);
+    if (reason !== undefined) {
+      throw new HttpError('invalid_query', `the query parameter ${reason}`, `query${formatPath([name])}`);
+    }
+  }
 }

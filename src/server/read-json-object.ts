@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findUnstorableText, formatPath } from '../store/storable-text.js';
 import { HttpError } from './http-error.js';
 import { formatKey, isPlainObject } from './parse-events.js';
 import { parseJson } from './parse-json.js';
@@ -15,6 +16,9 @@ export async function readJsonObject<S extends z.ZodType>(
   if (text.trim() === '') throw new HttpError('empty_body', 'the body is empty; post a JSON object', '');
   const value = parseJson(text);
   if (!isPlainObject(value)) throw new HttpError('invalid_body', 'the body must be a JSON object', '');
+  const unstorable = findUnstorableText(value);
+  if (unstorable !== undefined)
+    throw new HttpError('unstorable_text', unstorable.reason, formatPath(unstorable.path).replace(/^\./, ''));
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,3 +1,4 @@
+import { unstorableTextReason } from '../store/storable-text.js';
 import { HttpError } from './http-error.js';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -86,8 +87,9 @@ function matchSegments(
 }
 
 function decodeSegment(part: string, name: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(part);
+    decoded = decodeURIComponent(part);
   } catch {
     throw new HttpError(
       'invalid_path',
@@ -95,4 +97,9 @@ function decodeSegment(part: string, name: string): string {
       `path.${name}`,
     );
   }
+  // Percent-encoding cannot smuggle a lone surrogate past decodeURIComponent, but it can a NUL.
+  const reason = unstorableTextReason(decoded);
+  if (reason !== undefined)
+    throw new HttpError('invalid_path', `the ${name} in the URL ${reason}`, `path.${name}`);
+  return decoded;
 }

@@ -59,12 +59,23 @@ async function handle(
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => (headers[key] = value));
     if (body !== null) headers['content-length'] = String(body.byteLength);
-    if (closing()) headers['connection'] = 'close';
+    // An answer given before the body was read (401, 403, 413, …): reading the rest could take long and the
+    // next request on this connection would wait behind it, so the connection ends with this answer.
+    const unread = !req.complete;
+    if (closing() || unread) headers['connection'] = 'close';
     res.writeHead(response.status, headers);
     res.end(body);
+    if (unread) discardBody(req);
   } catch {
     res.destroy();
   }
+}
+
+/** What is left of a body nobody will read is thrown away as it comes, until the connection closes. */
+function discardBody(req: IncomingMessage): void {
+  req.removeAllListeners('data');
+  req.on('data', () => {});
+  req.resume();
 }
 
 async function answer(app: App, req: IncomingMessage): Promise<Response> {

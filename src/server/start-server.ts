@@ -1,7 +1,9 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { createApp, type App, type AppParts } from './create-app.js';
 import { openGateway, type Gateway, type GateOverrides } from './open-gateway.js';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from '../config/gateway-config-schema.js';
 import { serveApp } from './serve-app.js';
+import { settleWithin } from './settle-within.js';
 import type { Logger } from './server-logger.js';
 
 export interface StartServerOptions {
@@ -17,6 +19,8 @@ export interface StartServerOptions {
   readonly startWorkers?: boolean;
   /** Gate options beyond the config (with `config`). */
   readonly gateOptions?: GateOverrides;
+  /** The bound of `close()`; default the config's `shutdown.drain_timeout_ms` (10 s without a config). */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -24,8 +28,12 @@ export interface RunningServer {
   readonly app: App;
   /** The gate and store built from `config` (absent with `parts`). */
   readonly gateway?: Gateway;
-  /** Stops accepting, drains requests in flight, then stops the gate and closes the store it owns. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, drains requests in flight, then stops the gate and closes the store it owns, all within
+   * the drain bound. `false` when the bound cut it short: connections were closed, and events still in flight
+   * keep their leases (taken over at the next start).
+   */
+  close(): Promise<boolean>;
 }
 
 /** Starts the HTTP service in this process: for `lanekeeper serve` and for tests. */
@@ -53,16 +61,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       port: options.port ?? options.config?.listen.port ?? 0,
     });
     if (gateway && options.startWorkers !== false) gateway.gate.start();
-    let closing: Promise<void> | undefined;
+    const budget = options.drainTimeoutMs ?? config?.shutdown.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    let closing: Promise<boolean> | undefined;
     return {
       url: served.url,
       app,
       ...(gateway ? { gateway } : {}),
       close: () =>
         (closing ??= (async () => {
-          await served.close();
-          app.dispose();
-          if (gateway) await gateway.close();
+          const deadline = performance.now() + budget;
+          const left = () => Math.max(0, deadline - performance.now());
+          await served.close({ drainTimeoutMs: budget });
+          const disposed = await settleWithin(app.dispose(), left());
+          if (gateway === undefined) return disposed;
+          return (await gateway.close({ timeoutMs: left() })) && disposed;
         })()),
     };
   } catch (err) {

@@ -33,9 +33,19 @@ export const postgresColumns: ColumnCodec = {
   time: (value) => (value as Date).toISOString(),
 };
 
-/** JSON text for a column; `undefined` is stored as `null`. */
+/** JSON escapes as `JSON.stringify` writes them, with the two that no store keeps: U+0000 and a lone surrogate. */
+const ESCAPES = /\\(?:u(?:0000|d[89a-f][0-9a-f]{2})|[^u])/g;
+
+/**
+ * JSON text for a column; `undefined` is stored as `null`. Intake refuses text no store can keep
+ * (`storable-text.ts`), but JSON also comes from elsewhere (a target's records and errors): a NUL or a lone
+ * surrogate there becomes U+FFFD, the same on every backend, instead of a PostgreSQL error that SQLite would
+ * not raise. (`JSON.stringify` escapes exactly those, and writes whole surrogate pairs as they are.)
+ */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value ?? null);
+  const json = JSON.stringify(value ?? null);
+  if (!json.includes('\\u')) return json;
+  return json.replace(ESCAPES, (escape) => (escape.length === 6 ? '\\ufffd' : escape));
 }
 
 export interface EventRow {

@@ -27,6 +27,27 @@ describe('gateway config', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('bounds the shutdown drain: 10 s unless shutdown.drain_timeout_ms says otherwise', async () => {
+    const dir = configDir();
+    const file = join(dir, 'lanekeeper.yaml');
+    writeFileSync(file, validConfig());
+    expect((await loadGatewayConfig(file, TOKENS)).shutdown).toEqual({ drainTimeoutMs: 10_000 });
+    writeFileSync(file, validConfig('shutdown: { drain_timeout_ms: 2500 }'));
+    expect((await loadGatewayConfig(file, TOKENS)).shutdown).toEqual({ drainTimeoutMs: 2500 });
+    const error = configError(validConfig('shutdown:', '  drain_timeout_ms: -1'), dir);
+    expect(error.issues.map((i) => i.yamlPath)).toEqual(['shutdown.drain_timeout_ms']);
+  });
+
+  it('refuses an integration user name no store can keep (it is recorded with every event)', () => {
+    const text = validConfig().replace(
+      '    token_env: WEB_TOKEN',
+      '    token_env: WEB_TOKEN\n    user: "web\\0forms"',
+    );
+    const error = configError(text, configDir());
+    expect(error.issues.map((i) => [i.yamlPath, i.line])).toEqual([['lanes.web-forms.user', 13]]);
+    expect(error.message).toMatch(/NUL character/);
+  });
+
   it('never prints a credential: logging or serializing the config shows variable names only', () => {
     const dir = configDir();
     const config = parseGatewayConfig(validConfig(), join(dir, 'lanekeeper.yaml'), TOKENS);

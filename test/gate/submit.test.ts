@@ -42,6 +42,21 @@ describe('intake', () => {
     expect(await store.countByStatus()).toEqual(before);
   });
 
+  it('refuses text no store can keep faithfully (NUL, lone surrogates) in any field or the event key', async () => {
+    const before = await store.countByStatus();
+    expect(
+      await refusal(rig.gate.submit(WEB_FORM, 'forms', [{ payload: webForm({ note: 'a\u0000b' }) }])),
+    ).toMatchObject({ path: '[0].payload.note', code: 'unstorable_text' });
+    expect(
+      await refusal(
+        rig.gate.submit(WEB_FORM, 'forms', [
+          { eventKey: 'k\udc00', payload: webForm({ email: 'ann@acme.com' }) },
+        ]),
+      ),
+    ).toMatchObject({ path: '[0].eventKey', code: 'unstorable_text' });
+    expect(await store.countByStatus()).toEqual(before);
+  });
+
   it('names missing required fields, unknown lanes and bad bodies by path', async () => {
     expect(
       await refusal(rig.gate.submit(WEB_FORM, 'forms', [{ payload: webForm({ last_name: undefined }) }])),

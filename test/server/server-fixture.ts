@@ -119,7 +119,7 @@ export async function openAppFixture(options: FixtureOptions = {}): Promise<AppF
     emulator,
     logs: () => lines.join(''),
     close: async () => {
-      app.dispose();
+      await app.dispose();
       await gateway.close();
       await emulator.close();
     },
