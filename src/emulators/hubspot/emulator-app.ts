@@ -130,6 +130,29 @@ export class HubSpotEmulatorApp {
     return structuredClone(this.counters);
   }
 
+  /**
+   * Adds records as other tools wrote them before (imports, people, older syncs): no request, rate limit or
+   * statistics, and visible to search at once. Values are cleaned as a create's are; a unique value another
+   * record holds is an error naming the input. Returns the new ids in input order.
+   */
+  load(object: string, inputs: readonly Readonly<Record<string, string | null>>[]): string[] {
+    const type = resolveObjectType(object);
+    if (type === undefined) throw new Error(`The HubSpot emulator has no object '${object}'`);
+    const store = this.stores[type];
+    return inputs.map((input, i) => {
+      const properties = store.clean(input);
+      const conflict = store.conflictFor(properties);
+      if (conflict !== undefined)
+        throw new Error(
+          `load ${object}[${i}]: ${conflict.property} '${conflict.value}' is held by record ${conflict.existingId ?? '?'}`,
+        );
+      const record = store.create(properties);
+      const { id, createdAt, updatedAt } = record;
+      store.search.write({ id, properties: { ...record.properties }, createdAt, updatedAt }, createdAt);
+      return record.id;
+    });
+  }
+
   /** Current (not archived) records with every property, in id order: what a duplicate count looks at. */
   records(object: string): RecordView[] {
     const type = resolveObjectType(object);
