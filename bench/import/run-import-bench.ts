@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHubSpotConnector, type HubSpotConnector } from '../../src/connectors/hubspot/index.js';
-import type { TargetRecord } from '../../src/connectors/target-connector.js';
 import { loadContract, type LaneContract } from '../../src/contract/index.js';
 import { runNaiveSync } from '../../src/demo/naive-sync.js';
 import type { LandedWrite } from '../../src/demo/score-run.js';
+import type { HeldRecord } from '../../src/demo/score-sync.js';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../../src/emulators/hubspot/index.js';
 import { propertiesOf } from '../../src/gate/lane-plan.js';
 import { openStateStore } from '../../src/store/open-state-store.js';
@@ -141,11 +141,7 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
 async function withCrm<T>(
   o: ImportBenchOptions,
   workload: ImportWorkload,
-  run: (
-    emulator: HubSpotEmulator,
-    connector: HubSpotConnector,
-    before: (TargetRecord & { person: number })[],
-  ) => Promise<T>,
+  run: (emulator: HubSpotEmulator, connector: HubSpotConnector, before: HeldRecord[]) => Promise<T>,
 ): Promise<T> {
   const unlimited = 1_000_000_000;
   const emulator = await startHubSpotEmulator({
@@ -220,5 +216,5 @@ function tally(values: readonly string[]): Record<string, number> {
 }
 
 function byProperty(score: ImportScore): Record<string, number> {
-  return tally(score.overwrittenValues.map((v) => v.property));
+  return tally(score.sync.overwritten.map((v) => v.property));
 }

@@ -2,8 +2,8 @@
  * Counts what one import did to the CRM against the ground truth. Pure.
  *
  * - duplicates: records the import added that are a second (third, …) record of a person — the CRM's
- *   duplicates after the import minus those it held before (`scoreRun`: records per person beyond the
- *   first, plus new records no row can be traced to);
+ *   duplicates after the import minus those it held before (records per person beyond the first, plus new
+ *   records no row can be traced to: `scoreSync`);
  * - false merges: records holding two or more people after the import (the person a record was before, and
  *   every person whose row was written to it), minus those before;
  * - overwritten: values a record held before the import that it holds no longer (`countOverwritten`);
@@ -11,8 +11,8 @@
  *   per incoming row.
  */
 import type { TargetRecord } from '../../src/connectors/target-connector.js';
-import { countOverwritten, type OverwrittenValue } from '../../src/demo/count-overwritten.js';
-import { scoreRun, type LandedWrite, type RunScore } from '../../src/demo/score-run.js';
+import type { LandedWrite } from '../../src/demo/score-run.js';
+import { scoreSync, type HeldRecord, type SyncScore } from '../../src/demo/score-sync.js';
 
 /** The figures of the benchmark's last line, for one import. */
 export interface ImportFigures {
@@ -25,13 +25,12 @@ export interface ImportFigures {
 
 export interface ImportScore {
   readonly figures: ImportFigures;
-  readonly after: RunScore;
-  readonly overwrittenValues: readonly OverwrittenValue[];
+  readonly sync: SyncScore;
 }
 
 export interface ImportObservation {
   /** Records before the import, each with the person it is. */
-  readonly before: readonly (TargetRecord & { readonly person: number })[];
+  readonly before: readonly HeldRecord[];
   /** Records after the import. */
   readonly after: readonly TargetRecord[];
   /** One per incoming row: its person, the record it was written to (if any) and what it sent. */
@@ -41,20 +40,16 @@ export interface ImportObservation {
 }
 
 export function scoreImport(o: ImportObservation): ImportScore {
-  const held: LandedWrite[] = o.before.map((r) => ({ person: r.person, targetId: r.id, properties: {} }));
-  const start = scoreRun(o.before, held);
-  const after = scoreRun(o.after, [...held, ...o.writes]);
-  const overwrittenValues = countOverwritten(o.before, o.after);
+  const sync = scoreSync(o.before, o.after, o.writes);
   return {
     figures: {
-      duplicates: after.duplicates - start.duplicates,
-      false_merges: after.falseMerges - start.falseMerges,
-      overwritten: overwrittenValues.length,
+      duplicates: sync.duplicates,
+      false_merges: sync.falseMerges,
+      overwritten: sync.overwritten.length,
       api_calls_per_record: o.writes.length === 0 ? 0 : round(o.apiCalls / o.writes.length, 4),
       seconds: round(o.seconds, 2),
     },
-    after,
-    overwrittenValues,
+    sync,
   };
 }
 

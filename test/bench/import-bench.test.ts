@@ -94,7 +94,7 @@ describe('scoring an import against the ground truth', () => {
       api_calls_per_record: 1.8,
       seconds: 1.23,
     });
-    expect(score.after.mergedRecords).toEqual([{ record: '2', people: [2, 3] }]);
+    expect(score.sync.after.mergedRecords).toEqual([{ record: '2', people: [2, 3] }]);
   });
 });
 
