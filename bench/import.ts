@@ -60,6 +60,7 @@ const result = await runImportBench({
   indexingDelayMs: whole('indexing-delay-ms', 0),
   onProgress: (message) => process.stderr.write(`${message}\n`),
 });
-process.stderr.write(`${JSON.stringify(result.details, null, 2)}\n`);
+const { false_merge_records: _records, ...summary } = result.details;
+process.stderr.write(`${JSON.stringify(summary, null, 2)}\n`);
 if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify({ lanekeeper: result.lanekeeper, naive: result.naive })}\n`);

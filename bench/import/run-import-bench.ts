@@ -54,6 +54,11 @@ export interface ImportBenchResult {
     readonly lanekeeper_outcomes: Readonly<Record<string, number>>;
     readonly naive_operations: Readonly<Record<string, number>>;
     readonly api_calls: { readonly lanekeeper: number; readonly naive: number };
+    /** Records holding two or more people after each import, with those people (truth numbers). */
+    readonly false_merge_records: {
+      readonly lanekeeper: readonly { readonly record: string; readonly people: readonly number[] }[];
+      readonly naive: readonly { readonly record: string; readonly people: readonly number[] }[];
+    };
     readonly overwritten_by_property: {
       readonly lanekeeper: Readonly<Record<string, number>>;
       readonly naive: Readonly<Record<string, number>>;
@@ -132,6 +137,10 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
       lanekeeper_outcomes: gate.outcomes,
       naive_operations: naive.operations,
       api_calls: { lanekeeper: gate.apiCalls, naive: naive.apiCalls },
+      false_merge_records: {
+        lanekeeper: gate.score.sync.after.mergedRecords,
+        naive: naive.score.sync.after.mergedRecords,
+      },
       overwritten_by_property: { lanekeeper: byProperty(gate.score), naive: byProperty(naive.score) },
     },
   };
