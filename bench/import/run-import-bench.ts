@@ -54,6 +54,11 @@ export interface ImportBenchResult {
     readonly lanekeeper_outcomes: Readonly<Record<string, number>>;
     readonly naive_operations: Readonly<Record<string, number>>;
     readonly api_calls: { readonly lanekeeper: number; readonly naive: number };
+    /** The import's requests by HubSpot endpoint (`batch/read`, `search`, `create`, …). */
+    readonly requests: {
+      readonly lanekeeper: Readonly<Record<string, number>>;
+      readonly naive: Readonly<Record<string, number>>;
+    };
     /** Records holding two or more people after each import, with those people (truth numbers). */
     readonly false_merge_records: {
       readonly lanekeeper: readonly { readonly record: string; readonly people: readonly number[] }[];
@@ -77,6 +82,7 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
 
   const naive = await withCrm(o, workload, async (emulator, connector, before) => {
     const calls = emulator.stats().total;
+    const requests = emulator.stats().requests;
     const started = performance.now();
     const results = await runNaiveSync(
       connector,
@@ -90,7 +96,8 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     );
     const apiCalls = emulator.stats().total - calls;
     const score = scoreImport({ before, after: emulator.records(OBJECT), writes, apiCalls, seconds });
-    return { score, apiCalls, operations: tally(results.map((r) => r.operation)) };
+    const byEndpoint = since(requests, emulator.stats().requests);
+    return { score, apiCalls, byEndpoint, operations: tally(results.map((r) => r.operation)) };
   });
   progress(`naive: ${JSON.stringify(naive.score.figures)}`);
 
@@ -98,6 +105,7 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     const index = await loadTargetIndex(emulator, connector, OBJECT, identityProperties(lane));
     progress(`index load: ${JSON.stringify(index)}`);
     const calls = emulator.stats().total;
+    const requests = emulator.stats().requests;
     const started = performance.now();
     const outcomes = await withStore(o.store, (store) =>
       importThroughGate({
@@ -120,7 +128,8 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     const apiCalls = emulator.stats().total - calls;
     const score = scoreImport({ before, after: emulator.records(OBJECT), writes, apiCalls, seconds });
     const decided = outcomes.map((x) => (x === undefined ? 'unfinished' : `${x.status}:${x.decision}`));
-    return { score, apiCalls, index, outcomes: tally(decided) };
+    const byEndpoint = since(requests, emulator.stats().requests);
+    return { score, apiCalls, byEndpoint, index, outcomes: tally(decided) };
   });
   progress(`lanekeeper: ${JSON.stringify(gate.score.figures)}`);
 
@@ -137,6 +146,7 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
       lanekeeper_outcomes: gate.outcomes,
       naive_operations: naive.operations,
       api_calls: { lanekeeper: gate.apiCalls, naive: naive.apiCalls },
+      requests: { lanekeeper: gate.byEndpoint, naive: naive.byEndpoint },
       false_merge_records: {
         lanekeeper: gate.score.sync.after.mergedRecords,
         naive: naive.score.sync.after.mergedRecords,
@@ -216,6 +226,19 @@ function landed(
   properties: LandedWrite['properties'],
 ): LandedWrite {
   return targetId === undefined ? { person, properties } : { person, targetId, properties };
+}
+
+/** Request counters of `after` minus those of `before`, the endpoints that moved only. */
+function since(
+  before: Readonly<Record<string, number | undefined>>,
+  after: Readonly<Record<string, number | undefined>>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [endpoint, n] of Object.entries(after)) {
+    const d = (n ?? 0) - (before[endpoint] ?? 0);
+    if (d > 0) out[endpoint] = d;
+  }
+  return out;
 }
 
 function tally(values: readonly string[]): Record<string, number> {
