@@ -127,7 +127,12 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     );
     const apiCalls = emulator.stats().total - calls;
     const score = scoreImport({ before, after: emulator.records(OBJECT), writes, apiCalls, seconds });
-    const decided = outcomes.map((x) => (x === undefined ? 'unfinished' : `${x.status}:${x.decision}`));
+    // A dead letter's error names its class only (no values): what went wrong, counted.
+    const decided = outcomes.map((x) =>
+      x === undefined
+        ? 'unfinished'
+        : `${x.status}:${x.decision}${x.status === 'dead_letter' ? ` (${(x.error ?? '').split(':')[0]})` : ''}`,
+    );
     const byEndpoint = since(requests, emulator.stats().requests);
     return { score, apiCalls, byEndpoint, index, outcomes: tally(decided) };
   });
