@@ -127,11 +127,11 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     );
     const apiCalls = emulator.stats().total - calls;
     const score = scoreImport({ before, after: emulator.records(OBJECT), writes, apiCalls, seconds });
-    // A dead letter's error names its class only (no values): what went wrong, counted.
+    // A dead letter with the start of its error (the gate's errors name no payload values).
     const decided = outcomes.map((x) =>
       x === undefined
         ? 'unfinished'
-        : `${x.status}:${x.decision}${x.status === 'dead_letter' ? ` (${(x.error ?? '').split(':')[0]})` : ''}`,
+        : `${x.status}:${x.decision}${x.status === 'dead_letter' ? ` (${(x.error ?? '').slice(0, 90)})` : ''}`,
     );
     const byEndpoint = since(requests, emulator.stats().requests);
     return { score, apiCalls, byEndpoint, index, outcomes: tally(decided) };
