@@ -36,6 +36,11 @@ export interface ImportBenchOptions {
   /** Concurrent workers of both imports. */
   readonly workers: number;
   readonly store: 'sqlite' | 'postgres';
+  /**
+   * Opens the Lanekeeper side's store instead of a new one of kind `store` (a test's schema); the caller
+   * closes it.
+   */
+  readonly openStore?: () => Promise<StateStore>;
   /** The emulated search lag. */
   readonly indexingDelayMs: number;
   readonly onProgress?: (message: string) => void;
@@ -107,7 +112,7 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
     const calls = emulator.stats().total;
     const requests = emulator.stats().requests;
     const started = performance.now();
-    const outcomes = await withStore(o.store, (store) =>
+    const outcomes = await withStore(o, (store) =>
       importThroughGate({
         store,
         lane,
@@ -197,7 +202,9 @@ async function withCrm<T>(
   }
 }
 
-async function withStore<T>(kind: 'sqlite' | 'postgres', run: (store: StateStore) => Promise<T>): Promise<T> {
+async function withStore<T>(o: ImportBenchOptions, run: (store: StateStore) => Promise<T>): Promise<T> {
+  if (o.openStore !== undefined) return run(await o.openStore());
+  const kind = o.store;
   const dir = await mkdtemp(join(tmpdir(), 'lanekeeper-bench-import-'));
   const schema = freshSchema('import');
   const store = await openStateStore(

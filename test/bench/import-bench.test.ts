@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runImportBench } from '../../bench/import/run-import-bench.js';
 import { scoreImport } from '../../bench/import/score-import.js';
 import { importWorkload, IMPORT_PROPERTIES, type ImportField } from '../../bench/import/workload.js';
 import type { TargetRecord } from '../../src/connectors/target-connector.js';
 import { countOverwritten } from '../../src/demo/count-overwritten.js';
+import { gateBackends } from '../gate/backends.js';
 
 describe('overwritten values', () => {
   const before: TargetRecord[] = [
@@ -145,7 +146,12 @@ describe('import workload', () => {
   });
 });
 
-describe('bench:import end to end (tiny)', () => {
+const backends = await gateBackends('bench-import');
+afterAll(async () => {
+  for (const b of backends) await b.cleanup();
+});
+
+describe.each(backends)('bench:import end to end (tiny, $name)', (backend) => {
   it('plays one file through both imports and counts them', async () => {
     const result = await runImportBench({
       existing: 300,
@@ -153,7 +159,8 @@ describe('bench:import end to end (tiny)', () => {
       seed: 2,
       limits: 'none',
       workers: 2,
-      store: 'sqlite',
+      store: backend.name,
+      openStore: () => backend.open(),
       indexingDelayMs: 200,
     });
     const keys = ['api_calls_per_record', 'duplicates', 'false_merges', 'overwritten', 'seconds'];
