@@ -87,15 +87,19 @@ export const DEMO_HELP = `Usage: lanekeeper demo [options]
 Generates a stream of deliveries from a web form, a help desk and an enrichment provider about the same
 people (email drift, nicknames, phone-only requesters, shared role and family addresses, near-simultaneous
 deliveries, webhook re-deliveries) and plays it twice against an emulated HubSpot with search lag and
-faults: through a naive create-first sync and through the gate (embedded SQLite state). Prints records,
-true duplicates, false merges, review items and API calls of both, counted against the stream's truth.
+faults that already holds contacts — older records of some of the stream's people (another email, a
+nickname, another phone format or company suffix) and others: through a naive create-first sync and
+through the gate (embedded SQLite state). Prints records created, true duplicates, false merges,
+overwritten values, review items and API calls of both, counted against the stream's truth.
 
 Options:
   --events N    deliveries in the stream (default: 2000)
   --seed S      integer seed; the same seed gives the same stream (default: 1)
   --workers N   concurrent workers of both syncs (default: 4)
   --out DIR     where the SQLite state and demo-report.json go (default: a new temporary directory)
-  --json        print {naive:{records,duplicates,false_merges,review,api_calls}, gate:{…}, details:{…}}
+  --empty-crm   start from an empty CRM instead
+  --json        print {naive:{records,duplicates,false_merges,overwritten,review,api_calls}, gate:{…},
+                details:{…}}
 `;
 
 export const EMULATOR_HELP = `Usage: lanekeeper emulator hubspot [options]

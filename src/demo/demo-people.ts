@@ -101,6 +101,19 @@ export class PeopleFactory {
   }
 
   /**
+   * Another address of the person, never used by anyone: a personal one for someone who writes from work,
+   * else one at their company (an address they had before).
+   */
+  otherEmail(person: DemoPerson): string {
+    return person.kind === 'work'
+      ? this.uniqueEmail(this.personalLocal(person.first, person.last), this.freeMail.pick(this.rng))
+      : this.uniqueEmail(
+          workLocalPart(this.rng.pick(WORK_EMAIL_PATTERNS), person.first, person.last),
+          person.company.domain,
+        );
+  }
+
+  /**
    * Two people of one household: one family name, one shared address, and given names the identity core
    * tells apart in every form they use (its name guard tolerates typos, so names it reads as a typo of each
    * other — Chris and Charles — would be one person to it).

@@ -4,6 +4,7 @@ import { formatPhone, PHONE_STYLES } from '../generate/phone-format.js';
 import { createRandom, type Random } from '../generate/random.js';
 import type { Submission } from '../gate/gate-port.js';
 import { PeopleFactory, type DemoPerson } from './demo-people.js';
+import { existingContacts, type ExistingContact } from './existing-contacts.js';
 
 export const DEMO_LANES = {
   webForm: 'web-form-to-hubspot-contacts',
@@ -34,6 +35,8 @@ export interface Delivery {
 export interface EventStream {
   readonly deliveries: readonly Delivery[];
   readonly people: readonly DemoPerson[];
+  /** What the CRM holds before the first delivery: some of these people (drifted) and others. */
+  readonly existing: readonly ExistingContact[];
 }
 
 const REDELIVERY_RATE = 0.06;
@@ -54,6 +57,9 @@ interface Timed {
  * same address up to case, spacing and provider rules; the same phone in another format; the help desk's
  * requester id): people who cannot be linked when written are for the scheduled detection job, not for
  * this stream.
+ *
+ * The CRM is not empty when the stream starts: `existing` holds older records of some of these people, with
+ * drifted values (`existingContacts`), and records of people the stream never mentions.
  */
 export function generateEventStream(options: { events: number; seed: number }): EventStream {
   const rng = createRandom(options.seed);
@@ -80,7 +86,8 @@ export function generateEventStream(options: { events: number; seed: number }): 
   live.sort((a, b) => a.at - b.at);
   const deliveries = [...live.map((t) => t.delivery), ...nightly].slice(0, options.events);
   const seen = new Set(deliveries.map((d) => d.person));
-  return { deliveries, people: people.filter((p) => seen.has(p.id)) };
+  const streamed = people.filter((p) => seen.has(p.id));
+  return { deliveries, people: streamed, existing: existingContacts(rng, factory, streamed) };
 }
 
 /** What the person sends through the form and the help desk, first delivery first. */

@@ -18,9 +18,11 @@ export interface NaiveWrite {
 
 /**
  * `create_first`: every delivery is a create (what most sync tools do); `search_first`: the CRM is
- * searched by the delivery's email and phone first and a record found is updated (what careful ones add).
+ * searched by the delivery's email and phone first and a record found is updated (what careful ones add);
+ * `search_email_first`: the search-then-create of the usual recipe — look the email up, update the record
+ * found with every value sent, else create.
  */
-export type NaiveStrategy = 'create_first' | 'search_first';
+export type NaiveStrategy = 'create_first' | 'search_first' | 'search_email_first';
 
 /**
  * The sync most integration tools run, for comparison: a create (after a search, for `search_first`);
@@ -52,9 +54,10 @@ async function writeOne(
   const properties = propertiesOf(delivery.flow, delivery.payload);
   const object = delivery.flow.target.object;
   try {
-    if (strategy === 'search_first') {
+    if (strategy !== 'create_first') {
+      const searched = strategy === 'search_first' ? ['email', 'phone'] : ['email'];
       const probes = delivery.flow.fields
-        .filter((f) => (f.identity === 'email' || f.identity === 'phone') && f.property !== undefined)
+        .filter((f) => f.identity !== undefined && searched.includes(f.identity) && f.property !== undefined)
         .flatMap((f) => {
           const value = properties[f.property!];
           return typeof value === 'string' ? [{ property: f.property!, value }] : [];

@@ -13,7 +13,9 @@ import { openStateStore } from '../store/open-state-store.js';
 import type { StateStore } from '../store/state-store.js';
 import { generateEventStream, type Delivery } from './event-stream.js';
 import { runNaiveSync } from './naive-sync.js';
-import { scoreRun, type LandedWrite, type RunScore } from './score-run.js';
+import type { ExistingContact } from './existing-contacts.js';
+import type { LandedWrite } from './score-run.js';
+import { scoreSync, type HeldRecord, type SyncScore } from './score-sync.js';
 
 export interface DemoOptions {
   /** Deliveries in the stream (default 2,000). */
@@ -25,6 +27,8 @@ export interface DemoOptions {
   readonly out?: string;
   /** The emulated CRM's search lag (default 1 s: longer than the time between related deliveries). */
   readonly indexingDelayMs?: number;
+  /** Start from an empty CRM instead of one holding older records of some of the stream's people. */
+  readonly emptyCrm?: boolean;
   /** Share of requests answered 503, and share applied and then cut off (each; default 0.01). */
   readonly faultRate?: number;
   readonly onProgress?: (message: string) => void;
@@ -32,9 +36,12 @@ export interface DemoOptions {
 
 /** The figures the demo compares; `--json` prints them for both syncs. */
 export interface DemoFigures {
+  /** Records the sync added to the CRM. */
   readonly records: number;
   readonly duplicates: number;
   readonly false_merges: number;
+  /** Values the CRM's records held before the sync that it changed (`countOverwritten`). */
+  readonly overwritten: number;
   readonly review: number;
   readonly api_calls: number;
 }
@@ -45,6 +52,8 @@ export interface DemoResult {
   readonly details: {
     readonly events: number;
     readonly people: number;
+    /** Contacts the CRM held before the stream, and how many of them are people of the stream. */
+    readonly existing: { readonly contacts: number; readonly streamPeople: number };
     readonly redeliveries: number;
     readonly seed: number;
     readonly dir: string;
@@ -59,8 +68,9 @@ const OBJECT = 'contacts';
 
 /**
  * Plays one generated event stream twice against fresh HubSpot emulators (search lag and a small fault
- * rate on): through the naive create-first sync, and through the gate on an embedded SQLite store. Scores
- * both against the stream's ground truth and writes a JSON report next to the SQLite file.
+ * rate on) that hold the same contacts before it starts: through the naive create-first sync, and through
+ * the gate on an embedded SQLite store. Scores both against the stream's ground truth — records added,
+ * duplicates, false merges, values overwritten — and writes a JSON report next to the SQLite file.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const events = options.events ?? 2_000;
@@ -73,10 +83,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const lanes = await demoLanes();
   const flows = new Map(lanes.map((c) => [c.lane!, c.flow!]));
   const stream = generateEventStream({ events, seed });
+  const streamPeople = new Set(stream.people.map((p) => p.id));
+  const existing = options.emptyCrm === true ? [] : stream.existing;
   progress(`generated ${stream.deliveries.length} deliveries about ${stream.people.length} people`);
 
   let started = performance.now();
-  const naive = await withHubSpot(options, seed, async (emulator, connector) => {
+  const naive = await withHubSpot(options, seed, existing, async (emulator, connector, before) => {
     const writes: LandedWrite[] = [];
     for (const wave of [1, 2] as const) {
       const batch = stream.deliveries.filter((d) => d.wave === wave);
@@ -87,17 +99,17 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       );
       batch.forEach((d, i) => writes.push(landed(d, flows, results[i]?.targetId)));
     }
-    return { score: scoreRun(emulator.records(OBJECT), writes), apiCalls: connector.apiCalls };
+    return { score: scoreSync(before, emulator.records(OBJECT), writes), apiCalls: connector.apiCalls };
   });
   const naiveSeconds = (performance.now() - started) / 1000;
-  progress(`naive sync: ${naive.score.records} records`);
+  progress(`naive sync: ${naive.score.created} records`);
 
   started = performance.now();
   const sqlite = join(dir, 'state.db');
   const store = await openStateStore({ kind: 'sqlite', path: sqlite });
-  let gateRun: { score: RunScore; apiCalls: number; review: number; deadLetters: number };
+  let gateRun: { score: SyncScore; apiCalls: number; review: number; deadLetters: number };
   try {
-    gateRun = await withHubSpot(options, seed, async (emulator, connector) => {
+    gateRun = await withHubSpot(options, seed, existing, async (emulator, connector, before) => {
       const gate = new Gate({
         store,
         lanes,
@@ -109,7 +121,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const writes = await playThroughGate(gate, store, stream.deliveries, flows);
       const counts = await store.countByStatus();
       return {
-        score: scoreRun(emulator.records(OBJECT), writes),
+        score: scoreSync(before, emulator.records(OBJECT), writes),
         apiCalls: connector.apiCalls,
         review: counts.review,
         deadLetters: counts.dead_letter,
@@ -119,7 +131,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     await store.close();
   }
   const gateSeconds = (performance.now() - started) / 1000;
-  progress(`gate: ${gateRun.score.records} records`);
+  progress(`gate: ${gateRun.score.created} records`);
 
   const result: DemoResult = {
     naive: figures(naive.score, 0, naive.apiCalls),
@@ -127,6 +139,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     details: {
       events: stream.deliveries.length,
       people: stream.people.length,
+      existing: {
+        contacts: existing.length,
+        streamPeople: existing.filter((c) => streamPeople.has(c.person)).length,
+      },
       redeliveries: stream.deliveries.filter((d) => d.redelivery).length,
       seed,
       dir,
@@ -138,7 +154,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   };
   await writeFile(
     result.details.report,
-    `${JSON.stringify({ ...result, records: { naive: naive.score, gate: gateRun.score } }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        ...result,
+        records: { naive: naive.score.after, gate: gateRun.score.after },
+        overwritten: { naive: naive.score.overwritten, gate: gateRun.score.overwritten },
+      },
+      null,
+      2,
+    )}\n`,
   );
   return result;
 }
@@ -186,10 +210,12 @@ async function settled(store: StateStore, timeoutMs = 300_000): Promise<void> {
   }
 }
 
+/** A fresh emulated HubSpot holding the contacts that were there before, and a connector to it. */
 async function withHubSpot<T>(
   options: DemoOptions,
   seed: number,
-  run: (emulator: HubSpotEmulator, connector: HubSpotConnector) => Promise<T>,
+  existing: readonly ExistingContact[],
+  run: (emulator: HubSpotEmulator, connector: HubSpotConnector, before: HeldRecord[]) => Promise<T>,
 ): Promise<T> {
   const rate = options.faultRate ?? 0.01;
   const emulator = await startHubSpotEmulator({
@@ -211,7 +237,13 @@ async function withHubSpot<T>(
       rateLimit: { capacity: 200, refillPerSecond: 15_000 },
       searchRateLimit: { capacity: 100, refillPerSecond: 1_500 },
     });
-    return await run(emulator, connector);
+    const ids = emulator.load(
+      OBJECT,
+      existing.map((c) => c.properties),
+    );
+    const person = new Map(ids.map((id, i) => [id, existing[i]!.person]));
+    const before = emulator.records(OBJECT).map((r) => ({ ...r, person: person.get(r.id)! }));
+    return await run(emulator, connector, before);
   } finally {
     await emulator.close();
   }
@@ -229,11 +261,12 @@ function landed(
   };
 }
 
-function figures(score: RunScore, review: number, apiCalls: number): DemoFigures {
+function figures(score: SyncScore, review: number, apiCalls: number): DemoFigures {
   return {
-    records: score.records,
+    records: score.created,
     duplicates: score.duplicates,
     false_merges: score.falseMerges,
+    overwritten: score.overwritten.length,
     review,
     api_calls: apiCalls,
   };

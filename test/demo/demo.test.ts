@@ -10,16 +10,17 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
 
 describe('lanekeeper demo', () => {
-  it('shows duplicates and false merges for the naive sync and none for the gate', async () => {
+  it('shows duplicates and false merges for the naive sync and none for the gate (empty CRM)', async () => {
     const out: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    expect(await main(['demo', '--json', '--events', '300', '--out', dir])).toBe(0);
+    expect(await main(['demo', '--json', '--events', '300', '--empty-crm', '--out', dir])).toBe(0);
     const result = JSON.parse(out.join('')) as DemoResult;
 
     expect(Object.keys(result.naive).sort()).toEqual([
       'api_calls',
       'duplicates',
       'false_merges',
+      'overwritten',
       'records',
       'review',
     ]);
@@ -28,13 +29,43 @@ describe('lanekeeper demo', () => {
     expect(result.naive.duplicates).toBeGreaterThan(0);
     expect(result.naive.false_merges).toBeGreaterThan(0);
     expect(result.naive.records).toBeGreaterThan(result.gate.records);
-    expect(result.details).toMatchObject({ events: 300, sqlite: join(dir, 'state.db'), deadLetters: 0 });
+    expect([result.naive.overwritten, result.gate.overwritten]).toEqual([0, 0]);
+    expect(result.details).toMatchObject({
+      events: 300,
+      sqlite: join(dir, 'state.db'),
+      deadLetters: 0,
+      existing: { contacts: 0, streamPeople: 0 },
+    });
 
     const report = JSON.parse(await readFile(result.details.report, 'utf8')) as {
       records: { gate: { mergedRecords: unknown[] }; naive: { duplicatedPeople: unknown[] } };
     };
     expect(report.records.gate.mergedRecords).toEqual([]);
     expect(report.records.naive.duplicatedPeople.length).toBeGreaterThan(0);
+  });
+
+  it('starts from a CRM holding people and counts the values each sync overwrote', async () => {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    const at = join(dir, 'existing');
+    expect(await main(['demo', '--json', '--events', '300', '--seed', '2', '--out', at])).toBe(0);
+    const result = JSON.parse(out.join('')) as DemoResult;
+
+    const { contacts, streamPeople } = result.details.existing;
+    expect(streamPeople).toBeGreaterThan(0);
+    expect(contacts).toBeGreaterThan(streamPeople);
+    // The naive sync writes every value it gets over what the records held.
+    expect(result.naive.overwritten).toBeGreaterThan(0);
+    expect(result.naive.duplicates).toBeGreaterThan(0);
+    expect(result.gate.false_merges).toBe(0);
+    expect(result.gate.duplicates).toBeLessThan(result.naive.duplicates);
+
+    const report = JSON.parse(await readFile(result.details.report, 'utf8')) as {
+      overwritten: { naive: { record: string; property: string }[]; gate: unknown[] };
+    };
+    expect(report.overwritten.naive).toHaveLength(result.naive.overwritten);
+    expect(report.overwritten.gate).toHaveLength(result.gate.overwritten);
+    expect(report.overwritten.naive.map((v) => v.property)).not.toContain('lastmodifieddate');
   });
 
   it('prints the side-by-side table', async () => {
@@ -44,8 +75,10 @@ describe('lanekeeper demo', () => {
     expect(await main(['demo', '--events', '60', '--seed', '3', '--out', join(dir, 'table')])).toBe(0);
     const text = out.join('');
     expect(text).toMatch(/naive sync\s+Lanekeeper gate/);
-    expect(text).toMatch(/true duplicates\s+\d+\s+0\n/);
+    expect(text).toMatch(/that already hold \d+ contacts, \d+ of them people of the stream/);
+    expect(text).toMatch(/true duplicates\s+\d+\s+\d+\n/);
     expect(text).toMatch(/false merges\s+\d+\s+0\n/);
+    expect(text).toMatch(/overwritten values\s+\d+\s+\d+\n/);
     expect(text).toContain(join(dir, 'table', 'demo-report.json'));
   });
 

@@ -53,3 +53,48 @@ describe('scoring against the ground truth', () => {
     expect(score.mergedRecords).toEqual([{ record: '1', people: [1, 2] }]);
   });
 });
+
+describe('the CRM before the stream', () => {
+  const { people, deliveries, existing } = generateEventStream({ events: 1_000, seed: 5 });
+  const inStream = new Set(people.map((p) => p.id));
+  const mailbox = (email: string): string => {
+    const [local = '', domain = ''] = email.trim().toLowerCase().split('@');
+    return domain === 'gmail.com'
+      ? `${local.replaceAll('.', '').split('+')[0]}@${domain}`
+      : `${local}@${domain}`;
+  };
+  const digits = (phone: string): string => phone.replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
+
+  it('holds some of the stream people, drifted, and as many others, one contact per email', () => {
+    const known = existing.filter((c) => inStream.has(c.person));
+    expect(known.length).toBeGreaterThan(0);
+    expect(existing.length - known.length).toBe(known.length);
+    const emails = existing.flatMap((c) => (c.properties.email === undefined ? [] : [c.properties.email]));
+    expect(new Set(emails.map((e) => e.toLowerCase())).size).toBe(emails.length);
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const drifted = known.map((c) => {
+      const p = byId.get(c.person)!;
+      return {
+        email: (c.properties.email ?? p.email) !== p.email,
+        nickname: c.properties.firstname !== p.first,
+        phone: c.properties.phone !== undefined && digits(c.properties.phone) === p.phone,
+      };
+    });
+    expect(drifted.some((d) => d.email)).toBe(true);
+    expect(drifted.some((d) => d.nickname)).toBe(true);
+    expect(drifted.some((d) => d.phone)).toBe(true);
+  });
+
+  it('keeps for every stream person an exact key one of their deliveries carries', () => {
+    for (const contact of existing.filter((c) => inStream.has(c.person))) {
+      const sent = deliveries.filter((d) => d.person === contact.person).map((d) => d.submission.payload);
+      const { email, phone } = contact.properties;
+      const shared = sent.some(
+        (p) =>
+          (email !== undefined && typeof p.email === 'string' && mailbox(p.email) === mailbox(email)) ||
+          (phone !== undefined && typeof p.phone === 'string' && digits(p.phone) === digits(phone)),
+      );
+      expect(shared, `contact of person ${contact.person}`).toBe(true);
+    }
+  });
+});

@@ -130,6 +130,41 @@ export class HubSpotEmulatorApp {
     return structuredClone(this.counters);
   }
 
+  /**
+   * Adds records as other tools wrote them before (imports, people, older syncs): no request, rate limit or
+   * statistics, and visible to search at once. Values are cleaned as a create's are; a unique value another
+   * record or another input holds is an error naming the input, and nothing is loaded. Returns the new ids
+   * in input order.
+   */
+  load(object: string, inputs: readonly Readonly<Record<string, string | null>>[]): string[] {
+    const type = resolveObjectType(object);
+    if (type === undefined) throw new Error(`The HubSpot emulator has no object '${object}'`);
+    const store = this.stores[type];
+    const cleaned = inputs.map((input) => store.clean(input));
+    const seen = new Map<string, number>();
+    cleaned.forEach((properties, i) => {
+      const conflict = store.conflictFor(properties);
+      const held = (property: string, value: string, by: string): Error =>
+        new Error(`load ${object}[${i}]: ${property} '${value}' is held by ${by}; nothing was loaded`);
+      if (conflict !== undefined)
+        throw held(conflict.property, conflict.value, `record ${conflict.existingId ?? '?'}`);
+      for (const property of store.uniqueProperties) {
+        const value = properties[property];
+        if (value === undefined || value === null) continue;
+        const key = `${property}\u0000${store.uniqueKey(property, value)}`;
+        const other = seen.get(key);
+        if (other !== undefined) throw held(property, value, `input ${other}`);
+        seen.set(key, i);
+      }
+    });
+    return cleaned.map((properties) => {
+      const record = store.create(properties);
+      const { id, createdAt, updatedAt } = record;
+      store.search.write({ id, properties: { ...record.properties }, createdAt, updatedAt }, createdAt);
+      return id;
+    });
+  }
+
   /** Current (not archived) records with every property, in id order: what a duplicate count looks at. */
   records(object: string): RecordView[] {
     const type = resolveObjectType(object);

@@ -17,6 +17,8 @@ export interface HubSpotEmulator {
   stats(): EmulatorStats;
   /** Current records of `contacts` or `companies`, with every property. */
   records(object: string): RecordView[];
+  /** Adds records other tools wrote before, at once (see `HubSpotEmulatorApp.load`); returns their ids. */
+  load(object: string, inputs: readonly Readonly<Record<string, string | null>>[]): string[];
   now(): number;
   /** Freezes the emulator clock at `ms` (epoch milliseconds). */
   setClock(ms: number): void;
@@ -36,6 +38,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     close: () => served.close(),
     stats: () => app.stats(),
     records: (object) => app.records(object),
+    load: (object, inputs) => app.load(object, inputs),
     now: () => app.clock.now(),
     setClock: (ms) => app.clock.set(ms),
     advance: (ms) => app.clock.advance(ms),
