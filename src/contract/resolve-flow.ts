@@ -1,7 +1,7 @@
 import type { ContractIssueCode, PathIssue } from './contract-error.js';
 import type { ContractInput } from './contract-schema.js';
 import { didYouMean } from './did-you-mean.js';
-import type { LaneMode } from './flow-schema.js';
+import type { ExistingValues, LaneMode } from './flow-schema.js';
 
 /** One payload field of a lane: where it goes in the target and which identity field it feeds. */
 export interface LaneField {
@@ -37,6 +37,8 @@ export interface LaneFlow {
     readonly precedence: readonly string[];
     /** Target properties that a lower-ranked source never overwrites. */
     readonly protected: readonly string[];
+    /** What a value the record holds counts as when Lanekeeper did not set it (default `fill_empty`). */
+    readonly existingValues: ExistingValues;
   };
 }
 
@@ -181,6 +183,7 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
       values: {
         precedence: values?.precedence ?? [source.system],
         protected: values?.protected ?? [],
+        existingValues: values?.existing_values ?? 'fill_empty',
       },
     },
     issues,
