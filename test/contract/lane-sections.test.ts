@@ -83,7 +83,7 @@ describe('lane contract sections', () => {
     expect(keep.flow?.values.existingValues).toBe('keep');
     const error = contractError(lane({}, ['  existing_values: fill_emtpy']));
     expect(error.message).toBe(
-      "lane.yaml: values.existing_values: unknown existing-values mode 'fill_emtpy' (line 24); " +
+      "lane.yaml: values.existing_values: unknown existing-values mode 'fill_emtpy' (line 20); " +
         "did you mean 'fill_empty'? Known existing-values modes: keep, fill_empty, overwrite",
     );
   });
