@@ -7,16 +7,14 @@ import {
 } from '../store/state-store.js';
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
-import { explanationOf } from './explanation.js';
+import { explanationOf, reviewInstead, writeDetail } from './explanation.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
 import { retryDelay } from './retry-policy.js';
 import {
   RecordGoneError,
   RetryableWriteError,
-  reviewInstead,
   writeDecision,
-  writeDetail,
   writeJob,
   type WriteResult,
 } from './write-event.js';

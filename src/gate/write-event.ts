@@ -6,8 +6,9 @@ import { keyOf, type EventIdentity } from './event-identity.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { propertiesOf, type LanePlan } from './lane-plan.js';
 import type { TargetTally } from './target-meter.js';
+import { mailboxesTheRecordHolds, ownKeyComparison, propertiesToRead } from './record-values.js';
 import { secondaryEmails } from './secondary-emails.js';
-import { applyValueRules, PROVENANCE_PROPERTY, type KeptValue, type KeyComparison } from './values-policy.js';
+import { applyValueRules, PROVENANCE_PROPERTY, type KeptValue } from './values-policy.js';
 import { recordChange, type RecordChange } from './verify-record.js';
 
 /** A failure worth another attempt that is not the connector's (a lost claim race, a late conflict). */
@@ -39,25 +40,6 @@ export interface WriteResult {
   readonly review?: RecordChange;
   /** What the store records with the outcome, in the transaction that finishes the event. */
   readonly effects: WriteEffects;
-}
-
-/** What an update or create tells in the decision's explanation: property names and reasons, never values. */
-export function writeDetail(written: WriteResult): Record<string, unknown> {
-  return {
-    ...(written.entityId === undefined ? {} : { entityId: written.entityId }),
-    ...(written.written === undefined ? {} : { written: written.written }),
-    ...(written.kept.length > 0 ? { kept: written.kept } : {}),
-    ...(written.skipped.length > 0 ? { skipped: written.skipped } : {}),
-    ...(written.skippedBecause === undefined ? {} : { skippedBecause: written.skippedBecause }),
-    ...(written.unchanged === undefined ? {} : { unchanged: written.unchanged }),
-    ...(written.secondary === undefined ? {} : { secondary: written.secondary }),
-    ...(written.healed === true ? { healed: true } : {}),
-  };
-}
-
-/** The decision when the record turned out not to be the entity's any more: review, with the reason. */
-export function reviewInstead(decision: Decision, change: RecordChange): Decision {
-  return { ...decision, kind: 'review', rule: change.rule, reason: change.reason };
 }
 
 /** The record an update was to write is gone from the target: the event is resolved again without it. */
@@ -161,6 +143,7 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     entityId,
     kept: [],
     skipped: [...held, ...skipped],
+    written: Object.keys(written).filter((p) => p !== PROVENANCE_PROPERTY),
     ...(created ? {} : { healed: true }),
     effects: {
       scope: plan.scope,
@@ -216,14 +199,15 @@ export async function updateRecord(
   const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
   const because: Record<string, string> = {};
   for (const property of heldElsewhere(job, entityId)) because[property] = 'held_by_another_record';
-  for (const property of mailboxesTheRecordHolds(job, current)) because[property] ??= 'shared_mailbox';
+  for (const property of mailboxesTheRecordHolds(plan, job.identity, current))
+    because[property] ??= 'shared_mailbox';
   for (const property of Object.keys(because)) delete outgoing[property];
   const values = applyValueRules(
     plan.flow.values,
     plan.flow.source.system,
     outgoing,
     current,
-    ownKeyComparison(job),
+    ownKeyComparison(plan, job.identity),
   );
   for (const s of values.skipped) because[s.property] = s.reason;
   for (const k of values.kept) {
@@ -275,55 +259,6 @@ export async function updateRecord(
       ...recordedEffects(job, entityId, targetId, { ...current, ...written }),
     },
   };
-}
-
-/** What an update reads of the record: every property the lane writes, the anchor, the provenance, the list of further addresses. */
-function propertiesToRead(plan: LanePlan, secondaryProperty: string | undefined): string[] {
-  return [
-    ...new Set([
-      ...plan.flow.fields.flatMap((f) => (f.property === undefined ? [] : [f.property])),
-      plan.anchorProperty,
-      PROVENANCE_PROPERTY,
-      ...(secondaryProperty === undefined ? [] : [secondaryProperty]),
-    ]),
-  ];
-}
-
-/**
- * Key properties compared normalized: whether a value the record holds is the event's own (the same
- * phone in another format, the same address in other case); undefined for a property that is no key.
- */
-function ownKeyComparison(job: WriteJob): KeyComparison {
-  const { plan, identity } = job;
-  const keyField = new Map<string, string>();
-  for (const f of plan.flow.fields)
-    if (f.identity !== undefined && f.property !== undefined && plan.keyFields.includes(f.identity))
-      keyField.set(f.property, f.identity);
-  return (property, present) => {
-    const field = keyField.get(property);
-    if (field === undefined) return undefined;
-    const mine = identity.features[field] ?? '';
-    const theirs = plan.preparer.prepare({ [field]: present })[field] ?? '';
-    if (mine === '' || theirs === '') return present === (identity.raw[field] ?? '');
-    const values = new Set(theirs.split(';'));
-    return mine.split(';').some((v) => values.has(v));
-  };
-}
-
-/**
- * Properties of role mailboxes (`support@…`) the event writes from while the record holds another
- * address: a shared mailbox never replaces a person's own.
- */
-function mailboxesTheRecordHolds(job: WriteJob, current: Properties): string[] {
-  const { plan, identity } = job;
-  return plan.flow.fields
-    .filter((f) => f.identity !== undefined && f.property !== undefined)
-    .filter((f) => identity.roleFields.includes(f.identity!))
-    .filter((f) => {
-      const present = (current[f.property!] ?? '').trim().toLowerCase();
-      return present !== '' && present !== (identity.raw[f.identity!] ?? '').toLowerCase();
-    })
-    .map((f) => f.property!);
 }
 
 /**
