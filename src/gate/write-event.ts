@@ -42,6 +42,14 @@ export interface WriteResult {
   readonly effects: WriteEffects;
 }
 
+/** A `not_found` answer to a write of the record as `RecordGoneError` (it went between read and write). */
+function goneAs(targetId: string): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof ConnectorError && err.kind === 'not_found') throw new RecordGoneError(targetId);
+    throw err;
+  };
+}
+
 /** The record an update was to write is gone from the target: the event is resolved again without it. */
 export class RecordGoneError extends Error {
   override readonly name = 'RecordGoneError';
@@ -235,7 +243,7 @@ export async function updateRecord(
   let secondaryWritten = secondary;
   if (Object.keys(write).length > 0) {
     const outcome = await withoutRefused(secondary?.property, write, (w) =>
-      withFallback(job, w, (p) => tally.call((c) => c.update(object, targetId, p))),
+      withFallback(job, w, (p) => tally.call((c) => c.update(object, targetId, p)).catch(goneAs(targetId))),
     );
     for (const property of outcome.skipped) because[property] ??= 'shared_mailbox';
     written = outcome.written;

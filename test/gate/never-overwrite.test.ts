@@ -345,4 +345,32 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       await second?.close();
     }
   });
+
+  it('resolves again when the record goes between the read and the write (404): the upsert by anchor finds it', async () => {
+    const rig = await gateRig(await backend.open());
+    try {
+      const ticket = (id: string, phone?: string) => ({
+        requester_id: 'r-eli',
+        ticket_id: id,
+        name: 'Eli Stone',
+        email: 'eli@stone.io',
+        ...(phone === undefined ? {} : { phone }),
+      });
+      await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('1') }]);
+      await rig.gate.drain();
+      rig.emulator.injectFault({ kind: 'status', status: 404 }, { endpoint: 'update', times: 1 });
+      const [later] = await rig.gate.submit(HELP_DESK, 'helpdesk', [
+        { payload: ticket('2', '+1 212 555 0142') },
+      ]);
+      await rig.gate.drain();
+      const event = await rig.store.getEvent(later!.id);
+      expect(event?.status).toBe('written');
+      expect(event?.outcome?.targetId).toBe('101');
+      const records = rig.emulator.records('contacts');
+      expect(records).toHaveLength(1);
+      expect(records[0]!.properties.phone).toBe('+1 212 555 0142');
+    } finally {
+      await rig.close();
+    }
+  });
 });
