@@ -373,4 +373,41 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       await rig.close();
     }
   });
+
+  it("sends an update to review when the record carries another entity's anchor, though it holds the same identity", async () => {
+    const rig = await gateRig(await backend.open());
+    let second: Awaited<ReturnType<typeof startHubSpotEmulator>> | undefined;
+    try {
+      const ticket = (id: string) => ({
+        requester_id: 'r-uma',
+        ticket_id: id,
+        name: 'Uma Roy',
+        email: 'uma@roy.io',
+      });
+      await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('1') }]);
+      await rig.gate.drain();
+      const port = Number(new URL(rig.emulator.url).port);
+      await rig.emulator.close();
+      second = await startHubSpotEmulator({
+        port,
+        indexingDelayMs: 0,
+        rateLimit: { max: 100_000, windowMs: 1_000, searchPerSecond: 10_000 },
+      });
+      // Another gateway's store wrote this portal: the record's anchor names an entity this store never made.
+      await rig.connector.create('contacts', {
+        email: 'uma@roy.io',
+        lanekeeper_id: 'an-entity-of-another-store',
+      });
+      const [later] = await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('2') }]);
+      await rig.gate.drain();
+      expect((await rig.store.getEvent(later!.id))?.outcome).toMatchObject({
+        status: 'review',
+        explanation: { rule: 'review:record_changed' },
+      });
+      expect(second.records('contacts')[0]!.properties.lanekeeper_id).toBe('an-entity-of-another-store');
+    } finally {
+      await rig.gate.stop();
+      await second?.close();
+    }
+  });
 });
