@@ -21,7 +21,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function lanesWith(mode: ExistingValues): Promise<LaneContract[]> {
   const source = await readFile('examples/lanes/web-form-to-hubspot-contacts.yaml', 'utf8');
   const file = join(dir, `web-form-${mode}.yaml`);
-  await writeFile(file, source.replace(/^( {2}protected: .*)$/m, `$1\n  existing_values: ${mode}`));
+  const contract = source.replace(/^ {2}existing_values: .*$/m, `  existing_values: ${mode}`);
+  expect(contract).toContain(`existing_values: ${mode}`);
+  await writeFile(file, contract);
   const lanes = await exampleLanes();
   return [await loadContract(file), ...lanes.filter((l) => l.lane !== WEB_FORM)];
 }
