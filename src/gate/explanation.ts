@@ -87,3 +87,14 @@ export function writeDetail(written: WriteResult): Record<string, unknown> {
 export function reviewInstead(decision: Decision, change: RecordChange): Decision {
   return { ...decision, kind: 'review', rule: change.rule, reason: change.reason };
 }
+
+/** The record found changed: its id and the pair decision between the entity and the record now. */
+export function changeDetail(written: WriteResult): Record<string, unknown> {
+  const e = written.review?.explanation;
+  return {
+    ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
+    ...(e === undefined
+      ? {}
+      : { decision: e.decision, rule: e.rule, probability: e.probability, guards: e.guards }),
+  };
+}

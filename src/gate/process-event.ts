@@ -7,7 +7,7 @@ import {
 } from '../store/state-store.js';
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
-import { explanationOf, reviewInstead, writeDetail } from './explanation.js';
+import { changeDetail, explanationOf, reviewInstead, writeDetail } from './explanation.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
 import { retryDelay } from './retry-policy.js';
@@ -87,7 +87,10 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
       const decision =
         written?.review === undefined ? resolved.decision : reviewInstead(resolved.decision, written.review);
       if (written === undefined || decision.kind === 'review') {
-        const explanation = explanationOf(plan, decision, { verified });
+        const explanation = explanationOf(plan, decision, {
+          verified,
+          ...(written?.review === undefined ? {} : { recordChanged: changeDetail(written) }),
+        });
         await finish(
           ctx,
           event,

@@ -293,7 +293,10 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       expect(event?.status).toBe('review');
       expect(event?.outcome).toMatchObject({
         decision: 'review',
-        explanation: { rule: 'review:record_changed' },
+        explanation: {
+          rule: 'review:record_changed',
+          recordChanged: { targetId: '101', decision: 'no_match' },
+        },
       });
       const [review] = await rig.store.listReview('open');
       expect(review).toMatchObject({ eventId: later!.id });
