@@ -27,6 +27,7 @@ export async function runEmulatorCommand(
       'rate-limit': { type: 'string' },
       'search-per-second': { type: 'string' },
       'token-env': { type: 'string' },
+      'read-only-properties': { type: 'string' },
     },
     1,
   );
@@ -67,10 +68,12 @@ function emulatorOptions(
   const faultRate = shareFlag('fault-rate', text('fault-rate'));
   const max = text('rate-limit');
   const search = text('search-per-second');
+  const readOnly = listFlag(text('read-only-properties'));
   return {
     host: text('host') ?? '127.0.0.1',
     port,
     tokens: [tokenFrom(text('token-env'), env)],
+    ...(readOnly.length === 0 ? {} : { readOnlyProperties: { contacts: readOnly } }),
     ...(text('indexing-delay-ms') === undefined
       ? {}
       : { indexingDelayMs: integerFlag('indexing-delay-ms', text('indexing-delay-ms'), 0) }),
@@ -95,6 +98,16 @@ function tokenFrom(variable: string | undefined, env: Readonly<Record<string, st
   if (token === undefined || token.trim() === '')
     throw new UsageError(`emulator: environment variable ${variable} (--token-env) is not set`);
   return token.trim();
+}
+
+/** A comma-separated list of property names. */
+function listFlag(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const names = value.split(',').map((n) => n.trim());
+  const bad = names.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+  if (bad !== undefined)
+    throw new UsageError(`--read-only-properties takes property names separated by commas, got '${bad}'`);
+  return names;
 }
 
 function shareFlag(name: string, value: string | undefined): number {

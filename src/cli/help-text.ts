@@ -119,4 +119,6 @@ Options:
   --search-per-second N      search requests per token per second (default: 5)
   --token-env VAR            accept the bearer token held by environment variable VAR
                              (default: the emulator's fixed token, pat-emulator-token)
+  --read-only-properties P,Q contact properties a write may not set (400 READ_ONLY_VALUE), e.g.
+                             hs_additional_emails (default: none)
 `;

@@ -127,6 +127,10 @@ export class CoalescingConnector implements TargetConnector {
     return this.inner.listAll(object, properties);
   }
 
+  secondaryEmailProperty(object: string): string | undefined {
+    return this.inner.secondaryEmailProperty?.(object);
+  }
+
   private queue<I, T>(name: string, make: () => QueueCalls<I, T>): CallQueue<I, T> {
     let queue = this.queues.get(name) as CallQueue<I, T> | undefined;
     if (queue === undefined) {

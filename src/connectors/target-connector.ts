@@ -106,6 +106,11 @@ export interface TargetConnector {
    * so that the records of one lookup made for many callers can be handed to each caller by its own probes.
    */
   holdsValue(record: TargetRecord, probe: KeyProbe): boolean;
+  /**
+   * The property where the target keeps a record's further email addresses besides its email property
+   * (HubSpot contacts: `hs_additional_emails`, a `;`-separated list), when the object has one.
+   */
+  secondaryEmailProperty?(object: string): string | undefined;
   /** Inputs one batch call takes at most (HubSpot: 100). */
   readonly batchLimit: number;
   /** Every record of the object (paged), for counting and for the detection job. */

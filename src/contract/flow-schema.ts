@@ -5,6 +5,10 @@ import { addContractIssue, matching, nonEmptyList, oneOf } from './schema-checks
 export const LANE_MODES = ['upsert', 'update_only', 'create_only'] as const;
 export type LaneMode = (typeof LANE_MODES)[number];
 
+/** What a value a target record holds counts as when Lanekeeper did not set it (`values.existing_values`). */
+export const EXISTING_VALUES = ['keep', 'fill_empty', 'overwrite'] as const;
+export type ExistingValues = (typeof EXISTING_VALUES)[number];
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SYSTEM = /^[a-z][a-z0-9_-]*$/;
 
@@ -83,6 +87,7 @@ export const valuesSchema = z
   .object({
     precedence: nonEmptyList(system),
     protected: z.array(name('target property')).optional(),
+    existing_values: oneOf(EXISTING_VALUES, 'existing-values mode').optional(),
   })
   .strict();
 

@@ -11,5 +11,5 @@ export { formatYamlPath, locateYamlPath } from './yaml-locate.js';
 export type { YamlLocation, YamlPath } from './yaml-locate.js';
 export { resolveFlow } from './resolve-flow.js';
 export type { LaneField, LaneFlow, ResolvedFlow } from './resolve-flow.js';
-export { LANE_MODES } from './flow-schema.js';
-export type { LaneMode } from './flow-schema.js';
+export { EXISTING_VALUES, LANE_MODES } from './flow-schema.js';
+export type { ExistingValues, LaneMode } from './flow-schema.js';

@@ -1,7 +1,7 @@
 import type { ContractIssueCode, PathIssue } from './contract-error.js';
 import type { ContractInput } from './contract-schema.js';
 import { didYouMean } from './did-you-mean.js';
-import type { LaneMode } from './flow-schema.js';
+import type { ExistingValues, LaneMode } from './flow-schema.js';
 import type { CreateLimit } from '../policy/create-limit.js';
 import type { SinceRule } from '../policy/since-filter.js';
 
@@ -39,6 +39,8 @@ export interface LaneFlow {
     readonly precedence: readonly string[];
     /** Target properties that a lower-ranked source never overwrites. */
     readonly protected: readonly string[];
+    /** What a value the record holds counts as when Lanekeeper did not set it (default `fill_empty`). */
+    readonly existingValues: ExistingValues;
   };
   /** Events whose record is older than this start date are not synced (`since`). */
   readonly since?: SinceRule;
@@ -194,6 +196,7 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
       values: {
         precedence: values?.precedence ?? [source.system],
         protected: values?.protected ?? [],
+        existingValues: values?.existing_values ?? 'fill_empty',
       },
       ...(input.since === undefined
         ? {}

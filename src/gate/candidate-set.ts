@@ -49,6 +49,12 @@ export class CandidateSet {
     }
   }
 
+  /** Unbinds the entities bound to these target records (found gone from the target). */
+  forgetTargets(targetIds: ReadonlySet<string>): void {
+    for (const entry of this.entries.values())
+      if (entry.targetId !== undefined && targetIds.has(entry.targetId)) entry.targetId = undefined;
+  }
+
   has(entityId: string): boolean {
     return this.entries.has(entityId);
   }

@@ -1,5 +1,7 @@
 import type { Decision, EntityCandidate } from './decide.js';
 import type { LanePlan } from './lane-plan.js';
+import type { RecordChange } from './verify-record.js';
+import type { WriteResult } from './write-event.js';
 
 /** A candidate as stored with the outcome and shown to a reviewer: ids, evidence and the pair explanation. */
 export interface CandidateExplanation {
@@ -64,5 +66,35 @@ function candidateExplanation(c: EntityCandidate): CandidateExplanation {
           guards: e.guards,
           fields: e.fields.filter((f) => f.level !== 'null'),
         }),
+  };
+}
+
+/** What an update or create tells in the decision's explanation: property names and reasons, never values. */
+export function writeDetail(written: WriteResult): Record<string, unknown> {
+  return {
+    ...(written.entityId === undefined ? {} : { entityId: written.entityId }),
+    ...(written.written === undefined ? {} : { written: written.written }),
+    ...(written.kept.length > 0 ? { kept: written.kept } : {}),
+    ...(written.skipped.length > 0 ? { skipped: written.skipped } : {}),
+    ...(written.skippedBecause === undefined ? {} : { skippedBecause: written.skippedBecause }),
+    ...(written.unchanged === undefined ? {} : { unchanged: written.unchanged }),
+    ...(written.secondary === undefined ? {} : { secondary: written.secondary }),
+    ...(written.healed === true ? { healed: true } : {}),
+  };
+}
+
+/** The decision when the record turned out not to be the entity's any more: review, with the reason. */
+export function reviewInstead(decision: Decision, change: RecordChange): Decision {
+  return { ...decision, kind: 'review', rule: change.rule, reason: change.reason };
+}
+
+/** The record found changed: its id and the pair decision between the entity and the record now. */
+export function changeDetail(written: WriteResult): Record<string, unknown> {
+  const e = written.review?.explanation;
+  return {
+    ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
+    ...(e === undefined
+      ? {}
+      : { decision: e.decision, rule: e.rule, probability: e.probability, guards: e.guards }),
   };
 }

@@ -7,12 +7,18 @@ import {
 } from '../store/state-store.js';
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
-import { explanationOf } from './explanation.js';
+import { changeDetail, explanationOf, reviewInstead, writeDetail } from './explanation.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
 import { beforeSinceOutcome } from './since-check.js';
 import { retryDelay } from './retry-policy.js';
-import { RetryableWriteError, writeDecision, writeJob } from './write-event.js';
+import {
+  RecordGoneError,
+  RetryableWriteError,
+  writeDecision,
+  writeJob,
+  type WriteResult,
+} from './write-event.js';
 
 /**
  * One attempt at a leased event: normalize, lock every identity key, resolve, decide, write, record — or,
@@ -73,10 +79,37 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
       // The lease may have run out while this attempt waited (a slow target, a long queue of events on the
       // same keys), and another attempt finished the event meanwhile: then there is nothing left to do.
       if (found.status === undefined || TERMINAL_STATUSES.includes(found.status)) return;
-      resolution = await resolveEvent(ctx, plan, event, identity, tally, found);
-      const { decision, verified } = resolution;
-      if (decision.kind === 'review') {
-        const explanation = explanationOf(plan, decision, { verified });
+      let heldBack = false;
+      const attempt = async (gone: ReadonlySet<string>): Promise<WriteResult | undefined> => {
+        resolution = await resolveEvent(ctx, plan, event, identity, tally, found, gone);
+        if (resolution.decision.kind === 'review') return undefined;
+        // The circuit breaker: no slot in the lane's create window → the event waits, the lane pauses.
+        if (resolution.decision.operation === 'create' && !(await ctx.pauses.mayCreate(plan, event.id))) {
+          heldBack = true;
+          return undefined;
+        }
+        const job = writeJob(ctx, plan, event, identity, resolution.claims, tally, resolution.crosswalk);
+        return writeDecision(job, resolution.decision);
+      };
+      let written: WriteResult | undefined;
+      try {
+        written = await attempt(new Set());
+      } catch (err) {
+        // The record the crosswalk or a claim names is gone (the target was emptied): resolve again without it.
+        if (!(err instanceof RecordGoneError)) throw err;
+        written = await attempt(new Set([err.targetId]));
+      }
+      if (heldBack) return;
+      const resolved = resolution as Resolution | undefined;
+      if (resolved === undefined) throw new Error('the event was not resolved');
+      const { verified } = resolved;
+      const decision =
+        written?.review === undefined ? resolved.decision : reviewInstead(resolved.decision, written.review);
+      if (written === undefined || decision.kind === 'review') {
+        const explanation = explanationOf(plan, decision, {
+          verified,
+          ...(written?.review === undefined ? {} : { recordChanged: changeDetail(written) }),
+        });
         await finish(
           ctx,
           event,
@@ -85,17 +118,7 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         );
         return;
       }
-      // The circuit breaker: no slot in the lane's create window → the event waits, the lane pauses.
-      if (decision.operation === 'create' && !(await ctx.pauses.mayCreate(plan, event.id))) return;
-      const job = writeJob(ctx, plan, event, identity, resolution.claims, tally, resolution.crosswalk);
-      const written = await writeDecision(job, decision);
-      const explanation = explanationOf(plan, decision, {
-        verified,
-        ...(written.entityId === undefined ? {} : { entityId: written.entityId }),
-        ...(written.kept.length > 0 ? { kept: written.kept } : {}),
-        ...(written.skipped.length > 0 ? { skipped: written.skipped } : {}),
-        ...(written.healed === true ? { healed: true } : {}),
-      });
+      const explanation = explanationOf(plan, decision, { verified, ...writeDetail(written) });
       await finish(
         ctx,
         event,

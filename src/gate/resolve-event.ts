@@ -24,6 +24,7 @@ export type Found = Pick<EventLookupResult, 'crosswalk' | 'claims'>;
  * Resolves an event under the lock of its keys: (a) the crosswalk, (b) claims on its exact keys — both as
  * `found` under the lock —, (c) the identity index (refreshed under the lock by the caller), and — before
  * any create — (d) the target itself by exact keys, to catch records other writers made. Then decides.
+ * Records in `gone` were found missing from the target: an entity bound to one counts as not yet created.
  */
 export async function resolveEvent(
   ctx: GateContext,
@@ -32,6 +33,7 @@ export async function resolveEvent(
   identity: EventIdentity,
   tally: TargetTally,
   found: Found,
+  gone: ReadonlySet<string> = new Set(),
 ): Promise<Resolution> {
   const { index } = partsOf(ctx, plan);
   const set = new CandidateSet();
@@ -60,6 +62,8 @@ export async function resolveEvent(
   addMailboxNamesakes(ctx, plan, identity, set);
   await explainCandidates(ctx, plan, event, identity, set, claims);
 
+  // Records found gone from the target: their entities are recreated, unless the target holds them elsewhere.
+  set.forgetTargets(gone);
   let decision = decide(set.list(), plan.flow.target.mode);
   let verified = false;
   // Before any create — a new record, or an unfinished one resumed — and before giving up on an update.

@@ -6,7 +6,10 @@ import { keyOf, type EventIdentity } from './event-identity.js';
 import { partsOf, type GateContext } from './gate-context.js';
 import { propertiesOf, type LanePlan } from './lane-plan.js';
 import type { TargetTally } from './target-meter.js';
-import { applyValueRules, needsCurrentValues, PROVENANCE_PROPERTY } from './values-policy.js';
+import { mailboxesTheRecordHolds, ownKeyComparison, propertiesToRead } from './record-values.js';
+import { secondaryEmails } from './secondary-emails.js';
+import { applyValueRules, PROVENANCE_PROPERTY, type KeptValue } from './values-policy.js';
+import { recordChange, type RecordChange } from './verify-record.js';
 
 /** A failure worth another attempt that is not the connector's (a lost claim race, a late conflict). */
 export class RetryableWriteError extends Error {
@@ -17,14 +20,42 @@ export interface WriteResult {
   readonly operation: 'create' | 'update' | 'none';
   readonly targetId?: string;
   readonly entityId?: string;
-  /** Protected properties left as a higher-ranked source set them. */
-  readonly kept: readonly { readonly property: string; readonly heldBy: string }[];
-  /** Properties not written: a key the record already holds another value of, or a shared address the target holds elsewhere. */
+  /** Values the record keeps instead of the event's, and why (property names only). */
+  readonly kept: readonly KeptValue[];
+  /**
+   * Properties not written: a key the record holds another value of, an empty property a `keep` lane
+   * leaves empty, or a shared address the target holds elsewhere; `skippedBecause` says which.
+   */
   readonly skipped: readonly string[];
+  readonly skippedBecause?: Readonly<Record<string, string>>;
+  /** Lane properties written. */
+  readonly written?: readonly string[];
+  /** Lane properties the record holds with the event's value already (keys compared normalized). */
+  readonly unchanged?: readonly string[];
+  /** Addresses added to the record's further addresses: the list property and the lane properties. */
+  readonly secondary?: { readonly property: string; readonly from: readonly string[] };
   /** An unfinished create whose record the target already had (written before a crash or timeout). */
   readonly healed?: boolean;
+  /** The record is no longer the entity's: nothing was written and the event goes to review. */
+  readonly review?: RecordChange;
   /** What the store records with the outcome, in the transaction that finishes the event. */
   readonly effects: WriteEffects;
+}
+
+/** A `not_found` answer to a write of the record as `RecordGoneError` (it went between read and write). */
+function goneAs(targetId: string): (err: unknown) => never {
+  return (err) => {
+    if (err instanceof ConnectorError && err.kind === 'not_found') throw new RecordGoneError(targetId);
+    throw err;
+  };
+}
+
+/** The record an update was to write is gone from the target: the event is resolved again without it. */
+export class RecordGoneError extends Error {
+  override readonly name = 'RecordGoneError';
+  constructor(readonly targetId: string) {
+    super(`record ${targetId} is gone from the target`);
+  }
 }
 
 export interface WriteJob {
@@ -120,44 +151,75 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     entityId,
     kept: [],
     skipped: [...held, ...skipped],
+    written: Object.keys(written).filter((p) => p !== PROVENANCE_PROPERTY),
     ...(created ? {} : { healed: true }),
     effects: {
       scope: plan.scope,
       bind: { entityId, targetId: id },
-      ...recordedEffects(job, entityId, id, written, skipped),
+      ...recordedEffects(job, entityId, id, written),
     },
   };
 }
 
-/** The update path: precedence and protected values apply; new keys are claimed for the entity. */
+export interface UpdateOptions {
+  /** False when an operator chose the record: it is not checked against what the store knows. */
+  readonly verify?: boolean;
+}
+
+/**
+ * The update path. The record's current values are read first (one read, batched with other events'):
+ * a record the store binds to a known entity must still be that entity's (`recordChange`), else nothing is
+ * written and the result asks for review; then the value rules decide property by property
+ * (`applyValueRules`): keys are never overwritten — a second address goes where the target keeps further
+ * ones —, precedence where Lanekeeper set a value, the lane's `existing_values` where it did not. A record
+ * without an anchor gets the entity's. New keys are claimed for the entity.
+ */
 export async function updateRecord(
   job: WriteJob,
   entity: EntityCandidate,
   targetId: string,
+  options: UpdateOptions = {},
 ): Promise<WriteResult> {
   const { ctx, plan, event, tally } = job;
-  const { index } = partsOf(ctx, plan);
+  const { meter } = partsOf(ctx, plan);
   const entityId = entity.known ? entity.entityId : adoptedId(entity.entityId, event.id, targetId);
-  const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
-  const skipped = [
-    ...new Set([
-      ...keysTheRecordHolds(job, index.entity(entityId)?.identity ?? {}),
-      ...heldElsewhere(job, entityId),
-    ]),
-  ];
-  for (const property of skipped) delete outgoing[property];
-
   const object = plan.flow.target.object;
-  let current: Properties | undefined;
-  if (needsCurrentValues(plan.flow.values, outgoing)) {
-    const properties = [...plan.flow.values.protected, PROVENANCE_PROPERTY];
-    const [found] = await tally.call((c) => c.read(object, [targetId], properties));
-    if (found === undefined)
-      throw new ConnectorError('the matched record is gone from the target', 'not_found');
-    current = found.properties;
+  const secondaryProperty = meter.connector.secondaryEmailProperty?.(object);
+  const [found] = await tally.call((c) =>
+    c.read(object, [targetId], propertiesToRead(plan, secondaryProperty)),
+  );
+  if (found === undefined) throw new RecordGoneError(targetId);
+  const current = found.properties;
+  if (options.verify !== false && entity.known) {
+    const change = recordChange(ctx, plan, entityId, targetId, current);
+    if (change !== undefined)
+      return {
+        operation: 'none',
+        targetId,
+        entityId,
+        kept: [],
+        skipped: [],
+        review: change,
+        effects: { scope: plan.scope },
+      };
   }
-  const { write, kept } = applyValueRules(plan.flow.values, plan.flow.source.system, outgoing, current);
-  for (const k of kept) {
+
+  const outgoing: Record<string, string | null> = { ...propertiesOf(plan.flow, event.payload) };
+  const because: Record<string, string> = {};
+  for (const property of heldElsewhere(job, entityId)) because[property] = 'held_by_another_record';
+  for (const property of mailboxesTheRecordHolds(plan, job.identity, current))
+    because[property] ??= 'shared_mailbox';
+  for (const property of Object.keys(because)) delete outgoing[property];
+  const values = applyValueRules(
+    plan.flow.values,
+    plan.flow.source.system,
+    outgoing,
+    current,
+    ownKeyComparison(plan, job.identity),
+  );
+  for (const s of values.skipped) because[s.property] = s.reason;
+  for (const k of values.kept) {
+    if (k.heldBy === undefined) continue;
     ctx.emit({
       type: 'protected_value_kept',
       eventId: event.id,
@@ -166,23 +228,69 @@ export async function updateRecord(
       heldBy: k.heldBy,
     });
   }
+  const write: Record<string, string | null> = { ...values.write };
+  const heldKeys = values.skipped.filter((s) => s.reason === 'key_held').map((s) => s.property);
+  const secondary =
+    secondaryProperty === undefined
+      ? undefined
+      : secondaryEmails(plan, job.identity, heldKeys, current, secondaryProperty);
+  if (secondary !== undefined) write[secondary.property] = secondary.value;
+  if ((current[plan.anchorProperty] ?? '').trim() === '') write[plan.anchorProperty] = entityId;
 
   // Bound before the target is written: an attempt cut off after this finds the entity with its record.
   if (!entity.known || job.freeKeys.length > 0) await claimOrRetry(job, entityId, targetId);
   let written: Properties = write;
+  let secondaryWritten = secondary;
   if (Object.keys(write).length > 0) {
-    const outcome = await withFallback(job, write, (p) => tally.call((c) => c.update(object, targetId, p)));
-    skipped.push(...outcome.skipped);
+    const outcome = await withoutRefused(secondary?.property, write, (w) =>
+      withFallback(job, w, (p) => tally.call((c) => c.update(object, targetId, p)).catch(goneAs(targetId))),
+    );
+    for (const property of outcome.skipped) because[property] ??= 'shared_mailbox';
     written = outcome.written;
+    if (outcome.refused) secondaryWritten = undefined;
   }
+  const skipped = Object.keys(because);
   return {
     operation: 'update',
     targetId,
     entityId,
-    kept,
+    kept: values.kept,
     skipped,
-    effects: { scope: plan.scope, ...recordedEffects(job, entityId, targetId, written, []) },
+    ...(skipped.length > 0 ? { skippedBecause: because } : {}),
+    written: values.written.filter((p) => written[p] !== undefined),
+    ...(values.unchanged.length > 0 ? { unchanged: values.unchanged } : {}),
+    ...(secondaryWritten === undefined
+      ? {}
+      : { secondary: { property: secondaryWritten.property, from: secondaryWritten.from } }),
+    effects: {
+      scope: plan.scope,
+      ...recordedEffects(job, entityId, targetId, { ...current, ...written }),
+    },
   };
+}
+
+/**
+ * Writes; when the target refuses the list of further addresses (a property it keeps read-only), writes
+ * again without it: the addresses stay recorded on the decision.
+ */
+async function withoutRefused<T extends { written: Properties }>(
+  property: string | undefined,
+  properties: Properties,
+  write: (p: Properties) => Promise<T>,
+): Promise<T & { refused: boolean }> {
+  try {
+    return { ...(await write(properties)), refused: false };
+  } catch (err) {
+    if (
+      property === undefined ||
+      !(err instanceof ConnectorError) ||
+      err.kind !== 'rejected' ||
+      !err.message.includes(property)
+    )
+      throw err;
+    const rest = Object.fromEntries(Object.entries(properties).filter(([p]) => p !== property));
+    return { ...(await write(rest)), refused: true };
+  }
 }
 
 /** Properties of exact keys another entity holds: the target keeps such a value on that entity's record. */
@@ -202,29 +310,6 @@ function heldElsewhere(job: WriteJob, entityId: string): string[] {
 /** A target record made by another writer becomes an entity: its own anchor when it has one. */
 function adoptedId(candidateId: string, eventId: string, targetId: string): string {
   return candidateId.startsWith('target:') ? adoptedEntityOf(eventId, targetId) : candidateId;
-}
-
-/**
- * Properties of exact-key fields (and role mailboxes) the record already holds another value of: a person
- * has several addresses, the record keeps the one it has, and the new one is claimed for the entity.
- */
-function keysTheRecordHolds(job: WriteJob, known: Readonly<Record<string, string>>): string[] {
-  const { plan, identity } = job;
-  const knownFeatures = plan.preparer.prepare(known);
-  const out: string[] = [];
-  for (const field of plan.flow.fields) {
-    if (field.identity === undefined || field.property === undefined) continue;
-    const mine = identity.features[field.identity] ?? '';
-    const theirs = knownFeatures[field.identity] ?? '';
-    const isKey = plan.keyFields.includes(field.identity);
-    const role = identity.roleFields.includes(field.identity);
-    if (
-      (isKey && mine !== '' && theirs !== '' && mine !== theirs) ||
-      (role && (known[field.identity] ?? '') !== '')
-    )
-      out.push(field.property);
-  }
-  return out;
 }
 
 /**
@@ -254,15 +339,15 @@ async function withFallback<T>(
 }
 
 /**
- * The crosswalk entry and identity index entry a write leaves (each only when it changes); the index gets
- * identity fields only: those the record holds, and a shared mailbox the event wrote from.
+ * The crosswalk entry and identity index entry a write leaves (each only when it changes). The index gets
+ * identity fields only: what the record holds of the lane's properties after the write (`values`), the
+ * event's values of identity fields the lane does not write, and a shared mailbox the event wrote from.
  */
 function recordedEffects(
   job: WriteJob,
   entityId: string,
   targetId: string,
-  written: Properties,
-  skipped: readonly string[],
+  values: Properties,
 ): Pick<WriteEffects, 'crosswalk' | 'index'> {
   const { ctx, plan, identity, crosswalk } = job;
   const effects: { -readonly [K in 'crosswalk' | 'index']?: WriteEffects[K] } = {};
@@ -282,19 +367,21 @@ function recordedEffects(
   for (const field of plan.flow.fields) {
     if (field.identity === undefined) continue;
     const value = identity.raw[field.identity];
-    if (value === undefined) continue;
-    if (
-      field.property !== undefined &&
-      (written[field.property] === undefined || skipped.includes(field.property))
-    ) {
-      // A shared mailbox the target refused (another record holds it) is still one this person writes
-      // from: the index keeps it when it knows no other address for the field — it is never a key there —
-      // so that a namesake on the same mailbox is doubted instead of created (`MailboxNamesakes`).
-      if (identity.roleFields.includes(field.identity) && (merged[field.identity] ?? '') === '')
-        merged[field.identity] = value;
+    if (field.property === undefined) {
+      if (value !== undefined) merged[field.identity] = value;
       continue;
     }
-    merged[field.identity] = value;
+    const held = (values[field.property] ?? '').trim();
+    if (held !== '') merged[field.identity] = held;
+    // A shared mailbox the target refused (another record holds it) is still one this person writes
+    // from: the index keeps it when it knows no other address for the field — it is never a key there —
+    // so that a namesake on the same mailbox is doubted instead of created (`MailboxNamesakes`).
+    else if (
+      value !== undefined &&
+      identity.roleFields.includes(field.identity) &&
+      (merged[field.identity] ?? '') === ''
+    )
+      merged[field.identity] = value;
   }
   if (known?.targetId !== targetId || !sameValues(known.identity, merged))
     effects.index = { targetId, entityId, identity: merged };

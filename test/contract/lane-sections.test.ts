@@ -46,7 +46,11 @@ describe('lane contract sections', () => {
         { name: 'submitted_at', required: true },
       ],
       eventKey: ['email', 'submitted_at'],
-      values: { precedence: ['web_form', 'help_desk'], protected: ['firstname'] },
+      values: {
+        precedence: ['web_form', 'help_desk'],
+        protected: ['firstname'],
+        existingValues: 'fill_empty',
+      },
     });
     expect(Object.isFrozen(contract.flow?.fields[0])).toBe(true);
   });
@@ -71,6 +75,16 @@ describe('lane contract sections', () => {
     expect(error.message).toBe(
       "lane.yaml: target.mode: unknown lane mode 'upsret' (line 10); did you mean 'upsert'? " +
         'Known lane modes: upsert, update_only, create_only',
+    );
+  });
+
+  it('reads existing_values, and names an unknown mode with its line', () => {
+    const keep = parseContract(lane({}, ['  existing_values: keep']), 'lane.yaml');
+    expect(keep.flow?.values.existingValues).toBe('keep');
+    const error = contractError(lane({}, ['  existing_values: fill_emtpy']));
+    expect(error.message).toBe(
+      "lane.yaml: values.existing_values: unknown existing-values mode 'fill_emtpy' (line 20); " +
+        "did you mean 'fill_empty'? Known existing-values modes: keep, fill_empty, overwrite",
     );
   });
 

@@ -33,7 +33,8 @@ describe('values and workers', () => {
     expect(record?.properties).toMatchObject({
       firstname: 'Bob',
       jobtitle: 'CTO',
-      [PROVENANCE_PROPERTY]: '{"firstname":"web_form","lastname":"web_form"}',
+      [PROVENANCE_PROPERTY]:
+        '{"email":"web_form","firstname":"web_form","jobtitle":"enrichment","lastname":"web_form"}',
     });
     const event = await store.getEvent(enriched!.id);
     expect(event?.outcome).toMatchObject({

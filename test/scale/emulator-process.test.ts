@@ -58,10 +58,12 @@ describe('lanekeeper emulator hubspot', () => {
     expect(await main(['emulator', 'salesforce'])).toBe(2);
     expect(await main(['emulator', 'hubspot', '--fault-rate', '1.5'])).toBe(2);
     expect(await main(['emulator', 'hubspot', '--token-env', 'LK_SCALE_SURELY_UNSET_VARIABLE'])).toBe(2);
+    expect(await main(['emulator', 'hubspot', '--read-only-properties', 'hs_additional_emails,a b'])).toBe(2);
     const text = err.join('');
     expect(text).toContain('emulator: name the system (hubspot)');
     expect(text).toContain("no emulator for 'salesforce'");
     expect(text).toContain("--fault-rate must be a number from 0 to 1, got '1.5'");
     expect(text).toContain('environment variable LK_SCALE_SURELY_UNSET_VARIABLE (--token-env) is not set');
+    expect(text).toContain("--read-only-properties takes property names separated by commas, got 'a b'");
   });
 });

@@ -18,6 +18,11 @@ export interface HubSpotConnectorOptions {
    * `idProperty`), hence without search lag. Default: `email` on contacts.
    */
   readonly uniqueProperties?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Per object, the property holding a record's further email addresses (`;`-separated). Default:
+   * `hs_additional_emails` on contacts.
+   */
+  readonly secondaryEmailProperties?: Readonly<Record<string, string>>;
   readonly retry?: Partial<RetryPolicy>;
   /** Default 10 at once then 15/s: at most 160 per 10 s, under the 190 of HubSpot's top private-app tier. */
   readonly rateLimit?: BucketOptions;
@@ -37,6 +42,7 @@ export interface ResolvedHubSpotOptions {
   readonly basePath: string;
   readonly anchorProperty: string;
   readonly uniqueProperties: Readonly<Record<string, readonly string[]>>;
+  readonly secondaryEmailProperties: Readonly<Record<string, string>>;
   readonly retry: RetryPolicy;
   readonly rateLimit: Required<BucketOptions>;
   readonly searchRateLimit: Required<BucketOptions>;
@@ -71,6 +77,7 @@ export function resolveHubSpotOptions(options: HubSpotConnectorOptions): Resolve
     basePath: (options.basePath ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
     anchorProperty: options.anchorProperty ?? 'lanekeeper_id',
     uniqueProperties: options.uniqueProperties ?? { contacts: ['email'] },
+    secondaryEmailProperties: options.secondaryEmailProperties ?? { contacts: 'hs_additional_emails' },
     retry,
     rateLimit: { capacity: 10, refillPerSecond: 15, ...options.rateLimit },
     searchRateLimit: { capacity: 1, refillPerSecond: 3, ...options.searchRateLimit },

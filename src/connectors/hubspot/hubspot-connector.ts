@@ -209,6 +209,10 @@ export class HubSpotConnector implements TargetConnector {
     return this.settings.lookupLimits.batchSize;
   }
 
+  secondaryEmailProperty(object: string): string | undefined {
+    return this.settings.secondaryEmailProperties[object];
+  }
+
   async read(
     object: string,
     ids: readonly string[],

@@ -85,8 +85,12 @@ export class HubSpotEmulatorApp {
       indexingDelayMs: this.options.indexingDelayMs,
     };
     this.stores = {
-      contacts: new ObjectStore('contacts', this.options.uniqueProperties.contacts, env),
-      companies: new ObjectStore('companies', this.options.uniqueProperties.companies, env),
+      contacts: new ObjectStore('contacts', this.options.uniqueProperties.contacts, env, {
+        readOnly: this.options.readOnlyProperties.contacts,
+      }),
+      companies: new ObjectStore('companies', this.options.uniqueProperties.companies, env, {
+        readOnly: this.options.readOnlyProperties.companies,
+      }),
     };
   }
 

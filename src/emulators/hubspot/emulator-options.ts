@@ -45,6 +45,12 @@ export interface HubSpotEmulatorOptions {
    * `lanekeeper_id` on contacts and companies.
    */
   readonly uniqueProperties?: Partial<Record<ObjectType, readonly string[]>>;
+  /**
+   * Properties per object that a write may not set: 400 VALIDATION_ERROR (`READ_ONLY_VALUE`). Default none.
+   * Whether HubSpot's v3 API takes writes of contact `hs_additional_emails` is unverified (its secondary
+   * addresses also have an API of their own): make it read-only here to try a target that refuses them.
+   */
+  readonly readOnlyProperties?: Partial<Record<ObjectType, readonly string[]>>;
   /** How long a write takes to become visible to search. */
   readonly indexingDelayMs?: number;
   readonly rateLimit?: RateLimitOptions;
@@ -62,6 +68,7 @@ export interface ResolvedEmulatorOptions {
   readonly port: number;
   readonly tokens: readonly string[];
   readonly uniqueProperties: Readonly<Record<ObjectType, readonly string[]>>;
+  readonly readOnlyProperties: Readonly<Record<ObjectType, readonly string[]>>;
   readonly indexingDelayMs: number;
   readonly rateLimit: Required<RateLimitOptions>;
   readonly searchLimits: Required<SearchLimitOptions>;
@@ -83,6 +90,10 @@ export function resolveEmulatorOptions(options: HubSpotEmulatorOptions = {}): Re
     uniqueProperties: {
       contacts: options.uniqueProperties?.contacts ?? ['lanekeeper_id'],
       companies: options.uniqueProperties?.companies ?? ['lanekeeper_id'],
+    },
+    readOnlyProperties: {
+      contacts: options.readOnlyProperties?.contacts ?? [],
+      companies: options.readOnlyProperties?.companies ?? [],
     },
     indexingDelayMs: options.indexingDelayMs ?? 2_000,
     rateLimit: {

@@ -1,8 +1,12 @@
 import type { EmulatorClock } from './emulator-clock.js';
 import { OBJECT_TYPE_INFO, systemProperties, type ObjectType } from './object-types.js';
+import { validationError } from './hubspot-error.js';
 import { SearchIndex } from './search-index.js';
 
 export type PropertyMap = Record<string, string | null>;
+
+/** Where HubSpot keeps a contact's further email addresses (`;`-separated); each one finds the contact. */
+export const ADDITIONAL_EMAILS = 'hs_additional_emails';
 
 export interface StoredRecord {
   readonly id: string;
@@ -37,15 +41,18 @@ export class ObjectStore {
   private readonly archived = new Map<string, StoredRecord>();
   private readonly unique = new Map<string, Map<string, string>>();
   private readonly system: ReadonlySet<string>;
+  private readonly readOnly: ReadonlySet<string>;
 
   constructor(
     readonly type: ObjectType,
     uniqueProperties: readonly string[],
     private readonly env: StoreEnvironment,
+    options: { readonly readOnly?: readonly string[] } = {},
   ) {
     const names = type === 'contacts' ? ['email', ...uniqueProperties] : uniqueProperties;
     for (const name of names) this.unique.set(name, new Map());
     this.system = new Set(systemProperties(type));
+    this.readOnly = new Set(options.readOnly ?? []);
   }
 
   get uniqueProperties(): readonly string[] {
@@ -83,6 +90,10 @@ export class ObjectStore {
   clean(input: Readonly<Record<string, string | null>>): PropertyMap {
     const out: PropertyMap = {};
     for (const [name, raw] of Object.entries(input)) {
+      if (this.readOnly.has(name))
+        throw validationError(
+          `Property values were not valid: [{"isValid":false,"message":"${name} is a read only property; its value cannot be set.","error":"READ_ONLY_VALUE","name":"${name}"}]`,
+        );
       if (this.system.has(name)) continue;
       const value = raw === null || raw === '' ? null : raw;
       out[name] = name === 'email' && value !== null ? value.trim().toLowerCase() : value;
@@ -133,6 +144,9 @@ export class ObjectStore {
       const value = record.properties[property];
       if (value !== undefined && value !== null) index.delete(this.uniqueKey(property, value));
     }
+    const emails = this.unique.get('email');
+    for (const address of addressesOf(record.properties[ADDITIONAL_EMAILS]))
+      if (emails?.get(address) === id) emails.delete(address);
     this.search.remove(id, now);
     return true;
   }
@@ -152,6 +166,15 @@ export class ObjectStore {
   }
 
   private indexUnique(record: StoredRecord, before: PropertyMap, written: PropertyMap): void {
+    const emails = this.unique.get('email');
+    if (this.type === 'contacts' && emails !== undefined && ADDITIONAL_EMAILS in written) {
+      // A further address finds its contact like the email property does; the first holder keeps it.
+      for (const old of addressesOf(before[ADDITIONAL_EMAILS]))
+        if (emails.get(old) === record.id && old !== this.uniqueKey('email', record.properties.email ?? ''))
+          emails.delete(old);
+      for (const address of addressesOf(written[ADDITIONAL_EMAILS]))
+        if (!emails.has(address)) emails.set(address, record.id);
+    }
     for (const [property, index] of this.unique) {
       if (!(property in written)) continue;
       const old = before[property];
@@ -160,4 +183,11 @@ export class ObjectStore {
       if (value !== undefined && value !== null) index.set(this.uniqueKey(property, value), record.id);
     }
   }
+}
+
+function addressesOf(list: string | null | undefined): string[] {
+  return (list ?? '')
+    .split(';')
+    .map((e) => e.trim().toLowerCase())
+    .filter((e) => e !== '');
 }

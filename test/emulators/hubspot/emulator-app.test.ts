@@ -138,6 +138,37 @@ describe('HubSpot emulator app', () => {
     expect(app.records('contacts').map((r) => r.properties.firstname)).toEqual(['Ann', undefined]);
   });
 
+  it('finds a contact by a further address in hs_additional_emails, and refuses it to another contact', async () => {
+    const app = createHubSpotApp();
+    const created = await call(app, 'POST', '/crm/v3/objects/contacts', {
+      properties: { email: 'robert@acme.com' },
+    });
+    const id = String(bodyOf(created).id);
+    await call(app, 'PATCH', `/crm/v3/objects/contacts/${id}`, {
+      properties: { hs_additional_emails: 'bob@gmail.com;Rob@Home.io' },
+    });
+    const found = await call(app, 'GET', '/crm/v3/objects/contacts/rob@home.io?idProperty=email');
+    expect(bodyOf(found)).toMatchObject({ id });
+    const taken = await call(app, 'POST', '/crm/v3/objects/contacts', {
+      properties: { email: 'bob@gmail.com' },
+    });
+    expect(taken.status).toBe(409);
+    await call(app, 'PATCH', `/crm/v3/objects/contacts/${id}`, { properties: { hs_additional_emails: '' } });
+    const gone = await call(app, 'GET', '/crm/v3/objects/contacts/bob@gmail.com?idProperty=email');
+    expect(gone.status).toBe(404);
+  });
+
+  it('refuses a write of a property made read-only (400 READ_ONLY_VALUE)', async () => {
+    const app = createHubSpotApp({ readOnlyProperties: { contacts: ['hs_additional_emails'] } });
+    const response = await call(app, 'POST', '/crm/v3/objects/contacts', {
+      properties: { email: 'a@b.io', hs_additional_emails: 'c@d.io' },
+    });
+    expect(response.status).toBe(400);
+    expect(bodyOf(response)).toMatchObject({ category: 'VALIDATION_ERROR' });
+    expect(bodyOf(response).message).toContain('READ_ONLY_VALUE');
+    expect(bodyOf(response).message).toContain('hs_additional_emails');
+  });
+
   it('frees unique values on archive, and GET ?archived=true finds the archived record', async () => {
     const app = createHubSpotApp();
     await call(app, 'POST', '/crm/v3/objects/contacts', { properties: { email: 'ann@acme.com' } });
