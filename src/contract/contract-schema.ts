@@ -34,6 +34,7 @@ export const contractSchema = z
     fields: fieldsSchema.optional(),
     event_key: eventKeySchema.optional(),
     values: valuesSchema.optional(),
+    dry_run: z.boolean().optional(),
   })
   .strict();
 

@@ -38,6 +38,8 @@ export interface LaneFlow {
     /** Target properties that a lower-ranked source never overwrites. */
     readonly protected: readonly string[];
   };
+  /** The lane decides and records what it would write, and writes nothing to the target. */
+  readonly dryRun: boolean;
 }
 
 export interface ResolvedFlow {
@@ -47,7 +49,7 @@ export interface ResolvedFlow {
 }
 
 type Path = readonly (string | number)[];
-const FLOW_SECTIONS = ['source', 'target', 'fields', 'event_key', 'values'] as const;
+const FLOW_SECTIONS = ['source', 'target', 'fields', 'event_key', 'values', 'dry_run'] as const;
 
 /**
  * Checks the lane sections against each other and against the identity rules' field names, and builds the
@@ -182,6 +184,7 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
         precedence: values?.precedence ?? [source.system],
         protected: values?.protected ?? [],
       },
+      dryRun: input.dry_run ?? false,
     },
     issues,
   };

@@ -8,10 +8,11 @@ import {
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
 import { explanationOf } from './explanation.js';
-import { partsOf, type GateContext } from './gate-context.js';
+import { partsOf, planOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
 import { retryDelay } from './retry-policy.js';
-import { RetryableWriteError, writeDecision, writeJob } from './write-event.js';
+import { RetryableWriteError, writeDecision, writeJob, type WriteResult } from './write-event.js';
+import { isDryRunKey } from './dry-run.js';
 
 /**
  * One attempt at a leased event: normalize, lock every identity key, resolve, decide, write, record — or,
@@ -19,11 +20,16 @@ import { RetryableWriteError, writeDecision, writeJob } from './write-event.js';
  */
 export async function processEvent(ctx: GateContext, event: StoredEvent): Promise<void> {
   const started = performance.now();
-  const plan = ctx.plans.get(event.lane);
+  const plan = planOf(ctx, event);
   if (plan === undefined) {
-    // Another gateway of a rolling deployment may serve the lane already: retry, then dead-letter.
+    // Another gateway of a rolling deployment may serve the lane already (or, for an event of a dry run,
+    // still run it in dry run): retry, then dead-letter. An event of a dry run is never written for real.
     const timing = { apiCalls: 0, gateMs: round(performance.now() - started), targetMs: 0 };
-    const error = new RetryableWriteError(`this gateway has no contract for lane '${event.lane}'`);
+    const error = new RetryableWriteError(
+      isDryRunKey(event.eventKey)
+        ? `lane '${event.lane}' is not in dry run on this gateway: an event of its dry run is never written`
+        : `this gateway has no contract for lane '${event.lane}'`,
+    );
     await fail(ctx, event, error, undefined, [], timing);
     return;
   }
@@ -64,7 +70,10 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
       resolution = await resolveEvent(ctx, plan, event, identity, tally, found);
       const { decision, verified } = resolution;
       if (decision.kind === 'review') {
-        const explanation = explanationOf(plan, decision, { verified });
+        const explanation = explanationOf(plan, decision, {
+          verified,
+          ...(plan.dryRun ? { dryRun: {} } : {}),
+        });
         await finish(
           ctx,
           event,
@@ -81,6 +90,7 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         ...(written.kept.length > 0 ? { kept: written.kept } : {}),
         ...(written.skipped.length > 0 ? { skipped: written.skipped } : {}),
         ...(written.healed === true ? { healed: true } : {}),
+        ...(plan.dryRun ? { dryRun: wouldWrite(written) } : {}),
       });
       await finish(
         ctx,
@@ -100,6 +110,15 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
   } catch (err) {
     await fail(ctx, event, err, resolution?.decision, keys, timing());
   }
+}
+
+/** What a dry run would have written: the operation, the record and the property names (never values). */
+function wouldWrite(written: WriteResult): Record<string, unknown> {
+  return {
+    operation: written.operation,
+    ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
+    properties: written.properties ?? [],
+  };
 }
 
 async function fail(
@@ -128,7 +147,7 @@ async function fail(
       });
       return;
     }
-    const plan = ctx.plans.get(event.lane);
+    const plan = planOf(ctx, event);
     const explanation =
       decision !== undefined && plan !== undefined
         ? explanationOf(plan, decision, { failed: retryable ? 'attempts used up' : 'refused by the target' })

@@ -25,6 +25,8 @@ export interface WriteResult {
   readonly healed?: boolean;
   /** What the store records with the outcome, in the transaction that finishes the event. */
   readonly effects: WriteEffects;
+  /** Names of the properties written (never values). */
+  readonly properties?: readonly string[];
 }
 
 export interface WriteJob {
@@ -121,6 +123,7 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     kept: [],
     skipped: [...held, ...skipped],
     ...(created ? {} : { healed: true }),
+    properties: Object.keys(written),
     effects: {
       scope: plan.scope,
       bind: { entityId, targetId: id },
@@ -181,6 +184,7 @@ export async function updateRecord(
     entityId,
     kept,
     skipped,
+    properties: Object.keys(written),
     effects: { scope: plan.scope, ...recordedEffects(job, entityId, targetId, written, []) },
   };
 }
