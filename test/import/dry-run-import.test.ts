@@ -1,0 +1,128 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { Gate } from '../../src/gate/gate.js';
+import { runImport, type ImportSummary } from '../../src/import/run-import.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { gateBackends } from '../gate/backends.js';
+import { hubspot } from '../gate/gate-fixture.js';
+import { exportFile, seedCrm, webFormLane, WEB_FORM } from './import-fixture.js';
+
+const backends = await gateBackends('dry run and import');
+
+type Hub = Awaited<ReturnType<typeof hubspot>>;
+
+async function importOnce(
+  store: StateStore,
+  hub: Hub,
+  file: string,
+  dryRun: boolean,
+): Promise<ImportSummary> {
+  const contract = await webFormLane(dryRun);
+  const gate = new Gate({
+    store,
+    lanes: [contract],
+    connectors: { hubspot: hub.connector },
+    workers: 2,
+    pollMs: 5,
+    retry: { baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 2 },
+  });
+  gate.start();
+  try {
+    return await runImport({
+      gate,
+      connector: hub.connector,
+      lane: WEB_FORM,
+      flow: contract.flow!,
+      principal: 'importer',
+      file,
+      batchSize: 3,
+    });
+  } finally {
+    await gate.stop();
+  }
+}
+
+const counts = (s: ImportSummary) => ({
+  created: s.created,
+  updated: s.updated,
+  unchanged: s.unchanged,
+  review: s.review,
+  blocked: s.blocked,
+  deadLetters: s.deadLetters,
+  badRows: s.badRows,
+  rows: s.rows,
+});
+
+describe.each(backends)('dry run and import on $name', (backend) => {
+  afterAll(() => backend.cleanup());
+
+  it('a dry run writes nothing, leaves the real identity state alone, and predicts the real import', async () => {
+    const store = await backend.open();
+    const hub = await hubspot();
+    const { file, cleanup } = await exportFile();
+    try {
+      await seedCrm(hub.connector);
+      const before = hub.emulator.records('contacts');
+
+      const dry = await importOnce(store, hub, file, true);
+      expect(dry.dryRun).toBe(true);
+      expect(hub.emulator.records('contacts')).toEqual(before);
+      // The real scope holds no claim, crosswalk or index entry of the dry run.
+      expect(await store.indexSince('hubspot:contacts', 0)).toEqual([]);
+      expect(
+        await store.claimsOf('hubspot:contacts', ['email:carol.ng@hooli.com', 'email:dave@umbrella.com']),
+      ).toEqual([]);
+      expect(dry.problems).toEqual([
+        { line: 8, path: 'payload.first_name', message: 'required by the lane contract' },
+      ]);
+
+      const real = await importOnce(store, hub, file, false);
+      expect(real.dryRun).toBe(false);
+      expect(real.resumed).toBe(0); // the real deliveries are not answered as replays of the dry run
+      expect(counts(dry)).toEqual(counts(real));
+      expect(real).toMatchObject({ created: 4, updated: 3, badRows: 1 }); // Carol once, her second row an update
+      const after = hub.emulator.records('contacts');
+      expect(after).toHaveLength(before.length + real.created);
+      expect(after.filter((r) => r.properties.email === 'carol.ng@hooli.com')).toHaveLength(1);
+    } finally {
+      await cleanup();
+      await hub.emulator.close();
+    }
+  });
+
+  it("the explanation of a dry run's event says what would be written, by property name", async () => {
+    const store = await backend.open();
+    const hub = await hubspot();
+    const { file, cleanup } = await exportFile();
+    try {
+      await seedCrm(hub.connector);
+      const events: { line: number; id: string }[] = [];
+      const contract = await webFormLane(true);
+      const gate = new Gate({ store, lanes: [contract], connectors: { hubspot: hub.connector }, pollMs: 5 });
+      gate.start();
+      await runImport({
+        gate,
+        connector: hub.connector,
+        lane: WEB_FORM,
+        flow: contract.flow!,
+        principal: 'importer',
+        file,
+        onOutcome: (o) => events.push({ line: o.line, id: o.event.id }),
+      }).finally(() => gate.stop());
+      const dave = await store.getEvent(events.find((e) => e.line === 5)!.id);
+      expect(dave?.eventKey.startsWith('dry-run:')).toBe(true);
+      expect(dave?.outcome?.explanation).toMatchObject({
+        decision: 'new',
+        dryRun: {
+          operation: 'create',
+          properties: expect.arrayContaining(['email', 'firstname', 'company']),
+        },
+      });
+      expect(JSON.stringify(dave?.outcome?.explanation)).not.toContain('dave@umbrella.com');
+      const lineage = await store.transactions(dave!.id);
+      expect(JSON.stringify(lineage)).toContain('dryRun');
+    } finally {
+      await cleanup();
+      await hub.emulator.close();
+    }
+  });
+});
