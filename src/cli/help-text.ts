@@ -141,3 +141,24 @@ Progress: a bar on a terminal, a line every 2 s on stderr otherwise. The summary
 unchanged, review, blocked, dead letters, bad rows, API calls per record and seconds. Exit 1 when a row
 was refused or dead-lettered, 2 on a usage error.
 `;
+
+export const PLAN_HELP = `Usage: lanekeeper plan --config FILE --lane LANE [options] SOURCE_EXPORT
+
+The readiness audit of a first sync: what importing SOURCE_EXPORT (CSV, JSONL or Parquet) through LANE
+would do to the CRM as it is now, writing nothing — no CRM write, no change to the gateway's state store
+(the rows go through the lane in dry run, as 'lanekeeper import --dry-run' does, on a scratch store).
+
+It predicts creates, updates, reviews and blocks; counts the duplicates inside the file that a naive first
+sync (one create per row) would copy into the CRM (the audit's detection with the lane's identity rules);
+lists the rows without the source id the lane anchors on (source.id_field); and lists the values where an
+existing record and the file differ, property by property, with the side the lane's value rules keep.
+
+Options:
+  -c, --config FILE       gateway config (lanekeeper.yaml)
+  --lane LANE             the lane the first sync would go through
+  --map FIELD=COLUMN      read payload field FIELD from COLUMN; repeatable
+  --out DIR               where to write the outputs (default: lanekeeper-plan)
+  --json                  print the summary as JSON on stdout (names, counts, lines and record ids; no values)
+
+Writes to DIR: report.html and plan.json (these two hold the conflicting values; the terminal never does).
+`;

@@ -5,6 +5,7 @@ import { runEmulatorCommand } from './emulator-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
 import { runImportCommand } from './import-command.js';
+import { runPlanCommand } from './plan-command.js';
 import { runServeCommand } from './serve-command.js';
 import {
   AUDIT_HELP,
@@ -14,6 +15,7 @@ import {
   GENERATE_HELP,
   IMPORT_HELP,
   MAIN_HELP,
+  PLAN_HELP,
   SERVE_HELP,
 } from './help-text.js';
 import { UsageError } from './usage-error.js';
@@ -27,6 +29,7 @@ const HELP: Readonly<Record<string, string>> = {
   evaluate: EVALUATE_HELP,
   generate: GENERATE_HELP,
   import: IMPORT_HELP,
+  plan: PLAN_HELP,
   serve: SERVE_HELP,
 };
 
@@ -62,6 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runEvaluateCommand(rest);
       case 'generate':
         return await runGenerateCommand(rest);
+      case 'plan':
+        return await runPlanCommand(rest);
       case 'import':
         return await runImportCommand(rest);
       case 'emulator':

@@ -119,7 +119,10 @@ export class DryRunConnector implements TargetConnector {
         patched.map(([id]) => id),
         properties,
       ))
-        if (holds(r) && !seen.has(r.id)) (out.push(r), seen.add(r.id));
+        if (holds(r) && !seen.has(r.id)) {
+          out.push(r);
+          seen.add(r.id);
+        }
     for (const [id, own] of mapOf(this.created, object)) {
       const record = { id, properties: { ...own } };
       if (!seen.has(id) && holds(record)) out.push(record);
