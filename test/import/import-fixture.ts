@@ -13,14 +13,14 @@ export async function webFormLane(dryRun: boolean): Promise<LaneContract> {
   return { ...contract, flow: { ...contract.flow!, dryRun } };
 }
 
-/** People already in the CRM, written by someone else (no anchor). */
+/** People already in the CRM, written by someone else (no anchor); Robert's company differs from the export's. */
 export async function seedCrm(connector: HubSpotConnector): Promise<void> {
   await connector.create('contacts', {
     email: 'robert.smith@acmecorp.com',
     firstname: 'Robert',
     lastname: 'Smith',
     phone: '+14155550100',
-    company: 'Acme Corp',
+    company: 'Acme Corporation',
   });
   await connector.create('contacts', {
     email: 'ana.lima@initech.com',
