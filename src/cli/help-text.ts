@@ -126,7 +126,8 @@ Columns feed the lane's payload fields of the same name (compared without case, 
 Resumable: a row's event key is the contract's business key, so a run started again after it was stopped
 (even by kill -9) answers the rows done already as replays and finishes the rest; no row is written twice.
 A row the lane refuses (a required field missing, an invalid email) is reported with its line and skipped;
-the other rows go on.
+the other rows go on. A file the reader cannot parse (broken CSV quoting, a line that is not JSON) stops
+at that line with file and line: fix it and run again; the rows before it are kept.
 
 Options:
   -c, --config FILE       gateway config (lanekeeper.yaml)

@@ -1,5 +1,6 @@
 import type { StateStore, StoredEvent } from '../store/state-store.js';
 import { isDryRunKey, meterKeyOf } from './dry-run.js';
+import { GateError } from './gate-error.js';
 import type { GateListener } from './gate-events.js';
 import type { LanePlan } from './lane-plan.js';
 import type { PairExplainer } from './pair-explainer.js';
@@ -31,12 +32,12 @@ export interface GateContext {
 
 export function requirePlan(ctx: GateContext, event: Pick<StoredEvent, 'lane' | 'eventKey'>): LanePlan {
   const plan = planOf(ctx, event);
-  if (plan === undefined)
-    throw new Error(
-      isDryRunKey(event.eventKey)
-        ? `lane '${event.lane}' is not in dry run now: an event of its dry run is never written`
-        : `this gate does not serve lane '${event.lane}'`,
+  if (plan === undefined && isDryRunKey(event.eventKey))
+    throw new GateError(
+      'conflict',
+      `lane '${event.lane}' is not in dry run now: an event of its dry run is never written; reject the item instead`,
     );
+  if (plan === undefined) throw new Error(`this gate does not serve lane '${event.lane}'`);
   return plan;
 }
 

@@ -125,4 +125,43 @@ describe.each(backends)('dry run and import on $name', (backend) => {
       await hub.emulator.close();
     }
   });
+
+  it('an event of a dry run left when the lane goes live is never written', async () => {
+    const store = await backend.open();
+    const hub = await hubspot();
+    try {
+      const dry = new Gate({
+        store,
+        lanes: [await webFormLane(true)],
+        connectors: { hubspot: hub.connector },
+      });
+      const payload = {
+        email: 'ivy@wayne.com',
+        first_name: 'Ivy',
+        last_name: 'Lee',
+        form_id: 'f1',
+        submitted_at: '2025-06-01T10:00:00Z',
+      };
+      const [accepted] = await dry.submit(WEB_FORM, 'importer', [{ payload }]);
+      const live = new Gate({
+        store,
+        lanes: [await webFormLane(false)],
+        connectors: { hubspot: hub.connector },
+        pollMs: 5,
+        retry: { baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 },
+      });
+      await live.drain();
+      const event = await store.getEvent(accepted!.id);
+      expect(event?.status).toBe('dead_letter');
+      expect(event?.outcome?.error).toContain('an event of its dry run is never written');
+      expect(hub.emulator.records('contacts')).toEqual([]);
+      // The same person delivered to the live lane is a new event, and written.
+      const [real] = await live.submit(WEB_FORM, 'importer', [{ payload }]);
+      expect(real?.duplicate).toBe(false);
+      await live.drain();
+      expect(hub.emulator.records('contacts')).toHaveLength(1);
+    } finally {
+      await hub.emulator.close();
+    }
+  });
 });
