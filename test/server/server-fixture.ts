@@ -36,6 +36,8 @@ export interface FixtureOptions {
   readonly gate?: GateOverrides;
   /** Start the gate's workers (events get decided and written to the emulator). */
   readonly workers?: boolean;
+  /** Lanes whose contract says `dry_run: true`. */
+  readonly dryRun?: readonly string[];
   /** PostgreSQL instead of SQLite: the store URL and schema. */
   readonly postgres?: { readonly url: string; readonly schema: string };
 }
@@ -61,7 +63,11 @@ export async function openAppFixture(options: FixtureOptions = {}): Promise<AppF
   const dir = mkdtempSync(join(tmpdir(), 'lk-server-'));
   const web = example('web-form-to-hubspot-contacts');
   for (const lane of ['web-forms', 'web-leads', 'billing']) {
-    writeFileSync(join(dir, `${lane}.yaml`), web.replace(/^lane: .*$/m, `lane: ${lane}`));
+    const contract = web.replace(/^lane: .*$/m, `lane: ${lane}`);
+    writeFileSync(
+      join(dir, `${lane}.yaml`),
+      options.dryRun?.includes(lane) === true ? `${contract}\ndry_run: true\n` : contract,
+    );
   }
   writeFileSync(
     join(dir, 'enrichment.yaml'),
