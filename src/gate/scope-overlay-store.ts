@@ -17,6 +17,7 @@ type OverlayReads = Pick<StateStore, 'lookup' | 'claimsOf' | 'crosswalkGet' | 'i
  * other call (and every call on a real scope) passes through unchanged, whatever the port grows to hold.
  */
 export function scopeOverlayStore(inner: StateStore): StateStore {
+  const cursors = new Map<string, { own: number; real: number; handedOut: number }>();
   const reads: OverlayReads = {
     async lookup(query: EventLookup): Promise<EventLookupResult> {
       const real = realScopeOf(query.scope);
@@ -45,15 +46,26 @@ export function scopeOverlayStore(inner: StateStore): StateStore {
       const beneath = await inner.crosswalkGet(real, system, sourceId);
       return beneath === undefined ? undefined : { ...beneath, scope };
     },
-    /** Both scopes' entries in seq order (one counter per store): the dry run's are the later versions. */
+    /**
+     * Both scopes' new entries, each scope read from a cursor of its own (each is exact alone: puts commit
+     * in seq order), numbered again in the order they are handed out, so that the reader's seq only grows —
+     * two reads of two scopes are no snapshot, and an entry of one could commit between them below the
+     * other's last seq. A reader starting again (a smaller `afterSeq`) reads both from the start.
+     */
     async indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
       const real = realScopeOf(scope);
       if (real === undefined) return inner.indexSince(scope, afterSeq);
-      const [own, beneath] = await Promise.all([
-        inner.indexSince(scope, afterSeq),
-        inner.indexSince(real, afterSeq),
-      ]);
-      return [...own, ...beneath.map((e) => ({ ...e, scope }))].sort((a, b) => a.seq - b.seq);
+      let cursor = cursors.get(scope);
+      if (cursor === undefined || afterSeq < cursor.handedOut)
+        cursors.set(scope, (cursor = { own: 0, real: 0, handedOut: 0 }));
+      const beneath = await inner.indexSince(real, cursor.real);
+      const own = await inner.indexSince(scope, cursor.own);
+      for (const e of beneath) cursor.real = Math.max(cursor.real, e.seq);
+      for (const e of own) cursor.own = Math.max(cursor.own, e.seq);
+      const c = cursor;
+      return [...own, ...beneath.map((e) => ({ ...e, scope }))]
+        .sort((a, b) => a.seq - b.seq)
+        .map((e) => ({ ...e, seq: ++c.handedOut }));
     },
   };
   return new Proxy(inner, {
