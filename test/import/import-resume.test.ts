@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { StateStoreConfig } from '../../src/store/open-state-store.js';
+import { testPostgres } from '../store/postgres-test-db.js';
 import { Gate } from '../../src/gate/gate.js';
 import { runImport } from '../../src/import/run-import.js';
 import { openStateStore } from '../../src/store/open-state-store.js';
@@ -41,7 +43,38 @@ function exportCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-describe('import killed part-way (kill -9) and run again', () => {
+const pg = await testPostgres('import resume');
+afterAll(() => pg?.cleanup());
+
+/** The config's store section and how the test opens the same store: SQLite, and PostgreSQL when it answers. */
+const STORES: {
+  name: string;
+  store: (dir: string) => Promise<{ yaml: string[]; open: StateStoreConfig }>;
+}[] = [
+  {
+    name: 'sqlite',
+    store: async (dir) => ({
+      yaml: ['store:', `  sqlite: ${join(dir, 'state.db')}`],
+      open: { kind: 'sqlite', path: join(dir, 'state.db') },
+    }),
+  },
+  ...(pg === undefined
+    ? []
+    : [
+        {
+          name: 'postgres',
+          store: async () => {
+            const schema = await pg.createSchema();
+            return {
+              yaml: ['store:', '  postgres_env: LK_PG_URL', `  schema: ${schema}`],
+              open: { kind: 'postgres' as const, url: pg.url, schema },
+            };
+          },
+        },
+      ]),
+];
+
+describe.each(STORES)('import killed part-way (kill -9) and run again on $name', ({ store: storeOf }) => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -50,6 +83,7 @@ describe('import killed part-way (kill -9) and run again', () => {
   it('writes every row once: no duplicate record, nothing lost', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'lanekeeper-import-kill-'));
     dirs.push(dir);
+    const stateStore = await storeOf(dir);
     const hub = await hubspot();
     try {
       const file = join(dir, 'people.csv');
@@ -59,8 +93,7 @@ describe('import killed part-way (kill -9) and run again', () => {
         config,
         [
           'version: 1',
-          'store:',
-          `  sqlite: ${join(dir, 'state.db')}`,
+          ...stateStore.yaml,
           'systems:',
           '  hubspot:',
           '    kind: hubspot',
@@ -101,6 +134,7 @@ describe('import killed part-way (kill -9) and run again', () => {
             LK_HUBSPOT_TOKEN: hub.emulator.token,
             LK_WEB_TOKEN: 'web-token-0123456789abcdef',
             LK_OPERATOR_TOKEN: 'operator-token-0123456789abcdef',
+            ...(pg === undefined ? {} : { LK_PG_URL: pg.url }),
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         },
@@ -120,7 +154,7 @@ describe('import killed part-way (kill -9) and run again', () => {
       expect(written).toBeGreaterThan(0);
       expect(written).toBeLessThan(ROWS);
 
-      const store = await openStateStore({ kind: 'sqlite', path: join(dir, 'state.db') });
+      const store = await openStateStore(stateStore.open);
       const contract = await webFormLane(false);
       const gate = new Gate({
         store,
