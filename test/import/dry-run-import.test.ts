@@ -164,4 +164,55 @@ describe.each(backends)('dry run and import on $name', (backend) => {
       await hub.emulator.close();
     }
   });
+
+  it("an operator's create or match on a dry run's review item writes nothing either", async () => {
+    const store = await backend.open();
+    const hub = await hubspot();
+    try {
+      await hub.connector.create('contacts', { email: 'bob@smith.io', firstname: 'Bob', lastname: 'Smith' });
+      await hub.connector.create('contacts', { phone: '+14155550177', firstname: 'Jane', lastname: 'Doe' });
+      const before = hub.emulator.records('contacts');
+      const gate = new Gate({
+        store,
+        lanes: [await webFormLane(true)],
+        connectors: { hubspot: hub.connector },
+        pollMs: 5,
+      });
+      const base = { form_id: 'f1', submitted_at: '2025-06-01T10:00:00Z' };
+      // Keys of two records, one of them a different person: review.
+      const ambiguous = {
+        ...base,
+        first_name: 'Bob',
+        last_name: 'Smith',
+        email: 'bob@smith.io',
+        phone: '(415) 555-0177',
+      };
+      await gate.submit(WEB_FORM, 'importer', [
+        { eventKey: 'a', payload: ambiguous },
+        { eventKey: 'b', payload: ambiguous },
+      ]);
+      await gate.drain();
+      const items = await store.listReview('open');
+      expect(items).toHaveLength(2);
+      const [first, second] = items;
+      const created = await gate.resolveReview(first!.id, {
+        action: 'create',
+        operator: 'ops',
+        reason: 'a new person',
+      });
+      expect(created.status).toBe('written');
+      expect(created.outcome?.targetId).toMatch(/^dry-run-/);
+      const matched = await gate.resolveReview(second!.id, {
+        action: 'match',
+        targetId: before[0]!.id,
+        operator: 'ops',
+        reason: 'Bob',
+      });
+      expect(matched.status).toBe('written');
+      expect(hub.emulator.records('contacts')).toEqual(before);
+      expect(await store.indexSince('hubspot:contacts', 0)).toEqual([]);
+    } finally {
+      await hub.emulator.close();
+    }
+  });
 });
