@@ -74,7 +74,7 @@ describe('contract validation errors', () => {
     );
     expect(error.message).toBe(
       "lane.yaml: owners: top-level section 'owners' is not supported yet (line 3); " +
-        'this version reads: version, lane, name, description, identity, source, target, fields, event_key, values',
+        'this version reads: version, lane, name, description, identity, source, target, fields, event_key, values, dry_run',
     );
   });
 
