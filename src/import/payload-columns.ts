@@ -10,8 +10,8 @@ export function payloadFieldsOf(flow: LaneFlow): string[] {
 
 /**
  * Which column feeds each payload field of the lane: `--map FIELD=COLUMN` first, then a column of the same
- * name (compared without case, spaces and punctuation). Fields no column feeds are left out; a mapping that
- * names an unknown field or column is an error.
+ * name (compared without case, spaces and punctuation). Optional fields no column feeds are left out; a
+ * mapping that names an unknown field or column, and a required field no column feeds, are errors.
  */
 export function payloadColumns(
   flow: LaneFlow,
@@ -44,6 +44,14 @@ export function payloadColumns(
     const column = columns.includes(field) ? field : byKey.get(headerKey(field));
     if (column !== undefined) out.set(field, column);
   }
+  const unfed = flow.fields.filter((f) => f.required && !out.has(f.name)).map((f) => f.name);
+  if (unfed.length > 0 && out.size > 0)
+    throw new InputError(
+      'unknown_column',
+      { file },
+      `no column feeds the required payload field${unfed.length === 1 ? '' : 's'} ${unfed.join(', ')}: every row would be refused`,
+      `pass --map FIELD=COLUMN (columns of the file: ${columns.join(', ')})`,
+    );
   if (out.size === 0)
     throw new InputError(
       'unknown_column',

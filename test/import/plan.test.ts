@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main.js';
 import type { ImportSummary } from '../../src/import/run-import.js';
 import type { PlanSummary } from '../../src/plan/run-plan.js';
 import { hubspot } from '../gate/gate-fixture.js';
-import { EXPORT_CSV, seedCrm, WEB_FORM } from './import-fixture.js';
+import { payloadColumns } from '../../src/import/payload-columns.js';
+import { EXPORT_CSV, seedCrm, webFormLane, WEB_FORM } from './import-fixture.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const ENV = {
@@ -110,4 +111,25 @@ describe('lanekeeper plan', () => {
       await hub.emulator.close();
     }
   }, 60_000);
+});
+
+describe('import column mapping', () => {
+  it('refuses a file without a column for a required field before anything is submitted, naming the field', async () => {
+    const flow = (await webFormLane(false)).flow!;
+    const columns = ['Email', 'First Name', 'last_name', 'form_id', 'Submitted At'];
+    expect(() => payloadColumns(flow, columns.slice(0, 4), {}, 'x.csv')).toThrow(
+      'no column feeds the required payload field submitted_at',
+    );
+    const mapped = payloadColumns(flow, columns, { email: 'Email' }, 'x.csv');
+    expect(Object.fromEntries(mapped)).toEqual({
+      email: 'Email',
+      first_name: 'First Name',
+      last_name: 'last_name',
+      form_id: 'form_id',
+      submitted_at: 'Submitted At',
+    });
+    expect(() => payloadColumns(flow, columns, { emial: 'Email' }, 'x.csv')).toThrow(
+      "no payload field 'emial'",
+    );
+  });
 });
