@@ -5,6 +5,8 @@ Usage: lanekeeper <command> [options]
 Commands:
   demo             play one event stream through a naive sync and through the gate; compare the CRMs
   audit INPUT      find the duplicates already in a CRM export (CSV, JSONL, Parquet)
+  plan FILE        readiness audit of a first sync of FILE through a lane, writing nothing
+  import FILE      bulk first sync of FILE through a lane's write path (resumable; --dry-run)
   evaluate         score an audit's clusters against a ground-truth column
   generate         write realistic synthetic CRM contacts with a truth column
   serve            run the gateway's HTTP service (--config lanekeeper.yaml)
@@ -121,4 +123,51 @@ Options:
                              (default: the emulator's fixed token, pat-emulator-token)
   --read-only-properties P,Q contact properties a write may not set (400 READ_ONLY_VALUE), e.g.
                              hs_additional_emails (default: none)
+`;
+
+export const IMPORT_HELP = `Usage: lanekeeper import --config FILE --lane LANE [options] INPUT
+
+A bulk first sync: each row of INPUT (CSV, JSONL or Parquet) becomes one event of LANE and goes through the
+gate's write path — the same decisions, locks, review and lineage as an event posted over HTTP — in batches.
+Columns feed the lane's payload fields of the same name (compared without case, spaces and punctuation).
+
+Resumable: a row's event key is the contract's business key, so a run started again after it was stopped
+(even by kill -9) answers the rows done already as replays and finishes the rest; no row is written twice.
+A row the lane refuses (a required field missing, an invalid email) is reported with its line and skipped;
+the other rows go on. A file the reader cannot parse (broken CSV quoting, a line that is not JSON) stops
+at that line with file and line: fix it and run again; the rows before it are kept.
+
+Options:
+  -c, --config FILE       gateway config (lanekeeper.yaml)
+  --lane LANE             the lane to import through
+  --map FIELD=COLUMN      read payload field FIELD from COLUMN; repeatable
+  --dry-run               run the lane in dry run: decide everything, record what would be written, write
+                          nothing to the CRM (as 'dry_run: true' in the contract)
+  --batch N               rows per batch (default: 500)
+  --json                  print the summary as JSON on stdout
+
+Progress: a bar on a terminal, a line every 2 s on stderr otherwise. The summary counts created, updated,
+unchanged, review, blocked, dead letters, bad rows, API calls per record and seconds. Exit 1 when a row
+was refused or dead-lettered, 2 on a usage error.
+`;
+
+export const PLAN_HELP = `Usage: lanekeeper plan --config FILE --lane LANE [options] SOURCE_EXPORT
+
+The readiness audit of a first sync: what importing SOURCE_EXPORT (CSV, JSONL or Parquet) through LANE
+would do to the CRM as it is now, writing nothing — no CRM write, no change to the gateway's state store
+(the rows go through the lane in dry run, as 'lanekeeper import --dry-run' does, on a scratch store).
+
+It predicts creates, updates, reviews and blocks; counts the duplicates inside the file that a naive first
+sync (one create per row) would copy into the CRM (the audit's detection with the lane's identity rules);
+lists the rows without the source id the lane anchors on (source.id_field); and lists the values where an
+existing record and the file differ, property by property, with the side the lane's value rules keep.
+
+Options:
+  -c, --config FILE       gateway config (lanekeeper.yaml)
+  --lane LANE             the lane the first sync would go through
+  --map FIELD=COLUMN      read payload field FIELD from COLUMN; repeatable
+  --out DIR               where to write the outputs (default: lanekeeper-plan)
+  --json                  print the summary as JSON on stdout (names, counts, lines and record ids; no values)
+
+Writes to DIR: report.html and plan.json (these two hold the conflicting values; the terminal never does).
 `;

@@ -4,6 +4,8 @@ import { runDemoCommand } from './demo-command.js';
 import { runEmulatorCommand } from './emulator-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
+import { runImportCommand } from './import-command.js';
+import { runPlanCommand } from './plan-command.js';
 import { runServeCommand } from './serve-command.js';
 import {
   AUDIT_HELP,
@@ -11,7 +13,9 @@ import {
   EMULATOR_HELP,
   EVALUATE_HELP,
   GENERATE_HELP,
+  IMPORT_HELP,
   MAIN_HELP,
+  PLAN_HELP,
   SERVE_HELP,
 } from './help-text.js';
 import { UsageError } from './usage-error.js';
@@ -24,6 +28,8 @@ const HELP: Readonly<Record<string, string>> = {
   emulator: EMULATOR_HELP,
   evaluate: EVALUATE_HELP,
   generate: GENERATE_HELP,
+  import: IMPORT_HELP,
+  plan: PLAN_HELP,
   serve: SERVE_HELP,
 };
 
@@ -59,13 +65,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runEvaluateCommand(rest);
       case 'generate':
         return await runGenerateCommand(rest);
+      case 'plan':
+        return await runPlanCommand(rest);
+      case 'import':
+        return await runImportCommand(rest);
       case 'emulator':
         return await runEmulatorCommand(rest);
       case 'serve':
         return await runServeCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, emulator, help)`,
+          `unknown command '${command}' (commands: demo, audit, plan, import, evaluate, generate, serve, emulator, help)`,
         );
     }
   } catch (err) {

@@ -37,6 +37,7 @@ export const contractSchema = z
     values: valuesSchema.optional(),
     since: sinceSchema.optional(),
     max_creates: maxCreatesSchema.optional(),
+    dry_run: z.boolean().optional(),
   })
   .strict();
 

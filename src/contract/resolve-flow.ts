@@ -46,6 +46,8 @@ export interface LaneFlow {
   readonly since?: SinceRule;
   /** The circuit breaker: creates allowed per window (`max_creates`). */
   readonly maxCreates?: CreateLimit;
+  /** The lane decides and records what it would write, and writes nothing to the target. */
+  readonly dryRun: boolean;
 }
 
 export interface ResolvedFlow {
@@ -55,7 +57,16 @@ export interface ResolvedFlow {
 }
 
 type Path = readonly (string | number)[];
-const FLOW_SECTIONS = ['source', 'target', 'fields', 'event_key', 'values', 'since', 'max_creates'] as const;
+const FLOW_SECTIONS = [
+  'source',
+  'target',
+  'fields',
+  'event_key',
+  'values',
+  'since',
+  'max_creates',
+  'dry_run',
+] as const;
 
 /**
  * Checks the lane sections against each other and against the identity rules' field names, and builds the
@@ -209,6 +220,7 @@ export function resolveFlow(input: ContractInput, identityFields: readonly strin
             },
           }),
       ...(input.max_creates === undefined ? {} : { maxCreates: input.max_creates }),
+      dryRun: input.dry_run ?? false,
     },
     issues,
   };

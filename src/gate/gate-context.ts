@@ -1,4 +1,6 @@
-import type { StateStore } from '../store/state-store.js';
+import type { StateStore, StoredEvent } from '../store/state-store.js';
+import { isDryRunKey, meterKeyOf } from './dry-run.js';
+import { GateError } from './gate-error.js';
 import type { GateListener } from './gate-events.js';
 import type { LanePauses } from './lane-pauses.js';
 import type { LanePlan } from './lane-plan.js';
@@ -12,11 +14,13 @@ export interface GateContext {
   readonly store: StateStore;
   /** By lane name. */
   readonly plans: ReadonlyMap<string, LanePlan>;
+  /** By lane name: the plans of lanes in dry run, for the events they accepted (`dry-run.ts`). */
+  readonly dryRunPlans: ReadonlyMap<string, LanePlan>;
   /** By scope (target object). */
   readonly indexes: ReadonlyMap<string, ScopeIndex>;
   /** By scope: lanes of one scope share one set of identity rules. */
   readonly explainers: ReadonlyMap<string, PairExplainer>;
-  /** By target system. */
+  /** By target system (`meterKeyOf`). */
   readonly meters: ReadonlyMap<string, TargetMeter>;
   /** Paused lanes and the circuit breaker (`max_creates`). */
   readonly pauses: LanePauses;
@@ -29,10 +33,26 @@ export interface GateContext {
   readonly emit: GateListener;
 }
 
-export function requirePlan(ctx: GateContext, lane: string): LanePlan {
-  const plan = ctx.plans.get(lane);
-  if (plan === undefined) throw new Error(`this gate does not serve lane '${lane}'`);
+export function requirePlan(ctx: GateContext, event: Pick<StoredEvent, 'lane' | 'eventKey'>): LanePlan {
+  const plan = planOf(ctx, event);
+  if (plan === undefined && isDryRunKey(event.eventKey))
+    throw new GateError(
+      'conflict',
+      `lane '${event.lane}' is not in dry run now: an event of its dry run is never written; reject the item instead`,
+    );
+  if (plan === undefined) throw new Error(`this gate does not serve lane '${event.lane}'`);
   return plan;
+}
+
+/**
+ * The plan an event is processed with: an event accepted by a lane in dry run gets the lane's dry-run plan
+ * (none when the lane is live now: such an event is never written).
+ */
+export function planOf(
+  ctx: GateContext,
+  event: Pick<StoredEvent, 'lane' | 'eventKey'>,
+): LanePlan | undefined {
+  return isDryRunKey(event.eventKey) ? ctx.dryRunPlans.get(event.lane) : ctx.plans.get(event.lane);
 }
 
 export function partsOf(
@@ -41,7 +61,7 @@ export function partsOf(
 ): { index: ScopeIndex; explainer: PairExplainer; meter: TargetMeter } {
   const index = ctx.indexes.get(plan.scope);
   const explainer = ctx.explainers.get(plan.scope);
-  const meter = ctx.meters.get(plan.flow.target.system);
+  const meter = ctx.meters.get(meterKeyOf(plan.flow.target.system, plan.dryRun));
   if (index === undefined || explainer === undefined || meter === undefined)
     throw new Error(`lane '${plan.lane}' is not wired to its scope and connector`);
   return { index, explainer, meter };

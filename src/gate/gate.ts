@@ -2,7 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AcceptResult, IncomingEvent, StoredEvent } from '../store/state-store.js';
 import { TERMINAL_STATUSES } from '../store/state-store.js';
 import { CoalescingConnector } from '../connectors/coalescing-connector.js';
+import { DryRunConnector } from '../connectors/dry-run-connector.js';
 import { compileModel } from '../identity/match-model.js';
+import type { IdentityRules } from '../identity/rules.js';
+import type { StateStore } from '../store/state-store.js';
+import type { Preparer } from '../identity/remembering-preparer.js';
+import { dryRunKeyOf, dryRunScopeOf, meterKeyOf } from './dry-run.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
 import { RememberingPreparer } from '../identity/remembering-preparer.js';
 import { eventKeyOf } from './event-key.js';
@@ -17,6 +22,7 @@ import { PairExplainer } from './pair-explainer.js';
 import { errorName, processEvent } from './process-event.js';
 import { replayDeadLetterItem, resolveReviewItem, type ReviewRequest } from './review-actions.js';
 import { ScopeIndex } from './scope-index.js';
+import { scopeOverlayStore } from './scope-overlay-store.js';
 import { ScopeStatistics } from './scope-statistics.js';
 import { TargetMeter } from './target-meter.js';
 import { validateSubmissions } from './validate-submissions.js';
@@ -79,20 +85,40 @@ export class Gate implements GatePort {
         );
       if (seen === undefined) {
         rulesOfScope.set(plan.scope, { lane: plan.lane, json });
-        const model = compileModel(plan.rules);
-        const statistics = new ScopeStatistics(plan.rules, preparer);
-        indexes.set(
-          plan.scope,
-          new ScopeIndex(options.store, plan.scope, plan.rules, model, statistics, preparer),
-        );
-        explainers.set(plan.scope, new PairExplainer(plan.rules, model, statistics, preparer));
+        const parts = scopeParts(options.store, plan.scope, plan.rules, preparer);
+        indexes.set(plan.scope, parts.index);
+        explainers.set(plan.scope, parts.explainer);
       }
+    }
+    // Lanes in dry run: a plan of their own, in a scope of its own over the real one, writing to an overlay.
+    const dryRunPlans = new Map<string, LanePlan>();
+    const store = [...plans.values()].some((p) => p.flow.dryRun)
+      ? scopeOverlayStore(options.store)
+      : options.store;
+    for (const plan of plans.values()) {
+      if (!plan.flow.dryRun) continue;
+      const twin: LanePlan = { ...plan, scope: dryRunScopeOf(plan.scope), dryRun: true };
+      dryRunPlans.set(plan.lane, twin);
+      if (!indexes.has(twin.scope)) {
+        const parts = scopeParts(store, twin.scope, twin.rules, twin.preparer);
+        indexes.set(twin.scope, parts.index);
+        explainers.set(twin.scope, parts.explainer);
+      }
+      const key = meterKeyOf(plan.flow.target.system, true);
+      if (!meters.has(key))
+        meters.set(
+          key,
+          new TargetMeter(
+            new DryRunConnector(meters.get(plan.flow.target.system)!.connector, plan.anchorProperty),
+          ),
+        );
     }
     this.lanes = Object.freeze([...plans.keys()]);
     const emit = options.onEvent ?? IGNORE_GATE_EVENTS;
     this.ctx = Object.freeze({
-      store: options.store,
+      store,
       plans,
+      dryRunPlans,
       indexes,
       explainers,
       meters,
@@ -117,7 +143,9 @@ export class Gate implements GatePort {
     const valid = validateSubmissions(plan, submissions);
     const events: IncomingEvent[] = valid.map((s) => ({
       lane,
-      eventKey: eventKeyOf(plan.flow, s.payload, s.eventKey),
+      eventKey: plan.flow.dryRun
+        ? dryRunKeyOf(eventKeyOf(plan.flow, s.payload, s.eventKey))
+        : eventKeyOf(plan.flow, s.payload, s.eventKey),
       principal,
       payload: s.payload,
     }));
@@ -265,4 +293,19 @@ export class Gate implements GatePort {
     const counts = await this.ctx.store.countByStatus(await this.ctx.pauses.lanesToSkip());
     return counts.accepted === 0 && counts.processing === 0;
   }
+}
+
+/** The identity index and pair explainer of one scope. */
+function scopeParts(
+  store: StateStore,
+  scope: string,
+  rules: IdentityRules,
+  preparer: Preparer,
+): { index: ScopeIndex; explainer: PairExplainer } {
+  const model = compileModel(rules);
+  const statistics = new ScopeStatistics(rules, preparer);
+  return {
+    index: new ScopeIndex(store, scope, rules, model, statistics, preparer),
+    explainer: new PairExplainer(rules, model, statistics, preparer),
+  };
 }

@@ -21,6 +21,8 @@ export interface LanePlan {
   /** Identity fields that are exact keys, in the rules' key order. */
   readonly keyFields: readonly string[];
   readonly preparer: Preparer;
+  /** A dry run's plan (`dry-run.ts`): its own scope and connector overlay; nothing is written to the target. */
+  readonly dryRun: boolean;
 }
 
 /** Compiles a lane contract for the gate; a contract without a write side is a programming error. */
@@ -38,6 +40,7 @@ export function planLane(contract: LaneContract): LanePlan {
     fieldTypes: new Map(rules.fields.map((f) => [f.name, f.type])),
     keyFields: rules.keys.map((k) => k.field),
     preparer: new RecordPreparer(rules),
+    dryRun: false,
   };
 }
 

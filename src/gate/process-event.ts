@@ -8,7 +8,7 @@ import {
 import type { Decision } from './decide.js';
 import { eventIdentity, scopedLocks } from './event-identity.js';
 import { changeDetail, explanationOf, reviewInstead, writeDetail } from './explanation.js';
-import { partsOf, type GateContext } from './gate-context.js';
+import { partsOf, planOf, type GateContext } from './gate-context.js';
 import { resolveEvent, type Resolution } from './resolve-event.js';
 import { beforeSinceOutcome } from './since-check.js';
 import { retryDelay } from './retry-policy.js';
@@ -19,6 +19,7 @@ import {
   writeJob,
   type WriteResult,
 } from './write-event.js';
+import { isDryRunKey } from './dry-run.js';
 
 /**
  * One attempt at a leased event: normalize, lock every identity key, resolve, decide, write, record — or,
@@ -26,11 +27,16 @@ import {
  */
 export async function processEvent(ctx: GateContext, event: StoredEvent): Promise<void> {
   const started = performance.now();
-  const plan = ctx.plans.get(event.lane);
+  const plan = planOf(ctx, event);
   if (plan === undefined) {
-    // Another gateway of a rolling deployment may serve the lane already: retry, then dead-letter.
+    // Another gateway of a rolling deployment may serve the lane already (or, for an event of a dry run,
+    // still run it in dry run): retry, then dead-letter. An event of a dry run is never written for real.
     const timing = { apiCalls: 0, gateMs: round(performance.now() - started), targetMs: 0 };
-    const error = new RetryableWriteError(`this gateway has no contract for lane '${event.lane}'`);
+    const error = new RetryableWriteError(
+      isDryRunKey(event.eventKey)
+        ? `lane '${event.lane}' is not in dry run on this gateway: an event of its dry run is never written`
+        : `this gateway has no contract for lane '${event.lane}'`,
+    );
     await fail(ctx, event, error, undefined, [], timing);
     return;
   }
@@ -84,7 +90,11 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         resolution = await resolveEvent(ctx, plan, event, identity, tally, found, gone);
         if (resolution.decision.kind === 'review') return undefined;
         // The circuit breaker: no slot in the lane's create window → the event waits, the lane pauses.
-        if (resolution.decision.operation === 'create' && !(await ctx.pauses.mayCreate(plan, event.id))) {
+        if (
+          resolution.decision.operation === 'create' &&
+          !plan.dryRun &&
+          !(await ctx.pauses.mayCreate(plan, event.id))
+        ) {
           heldBack = true;
           return undefined;
         }
@@ -109,6 +119,7 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         const explanation = explanationOf(plan, decision, {
           verified,
           ...(written?.review === undefined ? {} : { recordChanged: changeDetail(written) }),
+          ...(plan.dryRun ? { dryRun: {} } : {}),
         });
         await finish(
           ctx,
@@ -118,7 +129,11 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
         );
         return;
       }
-      const explanation = explanationOf(plan, decision, { verified, ...writeDetail(written) });
+      const explanation = explanationOf(plan, decision, {
+        verified,
+        ...writeDetail(written),
+        ...(plan.dryRun ? { dryRun: wouldWrite(written) } : {}),
+      });
       await finish(
         ctx,
         event,
@@ -137,6 +152,15 @@ export async function processEvent(ctx: GateContext, event: StoredEvent): Promis
   } catch (err) {
     await fail(ctx, event, err, resolution?.decision, keys, timing());
   }
+}
+
+/** What a dry run would have written: the operation, the record and the property names (never values). */
+function wouldWrite(written: WriteResult): Record<string, unknown> {
+  return {
+    operation: written.operation,
+    ...(written.targetId === undefined ? {} : { targetId: written.targetId }),
+    properties: written.written ?? [],
+  };
 }
 
 async function fail(
@@ -165,7 +189,7 @@ async function fail(
       });
       return;
     }
-    const plan = ctx.plans.get(event.lane);
+    const plan = planOf(ctx, event);
     const explanation =
       decision !== undefined && plan !== undefined
         ? explanationOf(plan, decision, { failed: retryable ? 'attempts used up' : 'refused by the target' })

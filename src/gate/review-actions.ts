@@ -109,7 +109,7 @@ async function writeForReview(
   request: ReviewRequest,
 ): Promise<ReviewedWrite> {
   const started = performance.now();
-  const plan = requirePlan(ctx, event.lane);
+  const plan = requirePlan(ctx, event);
   const { index, meter } = partsOf(ctx, plan);
   const identity = eventIdentity(plan, event.payload);
   const tally = meter.tally();

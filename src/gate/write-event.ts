@@ -40,6 +40,8 @@ export interface WriteResult {
   readonly review?: RecordChange;
   /** What the store records with the outcome, in the transaction that finishes the event. */
   readonly effects: WriteEffects;
+  /** Names of the properties written (never values). */
+  readonly properties?: readonly string[];
 }
 
 /** A `not_found` answer to a write of the record as `RecordGoneError` (it went between read and write). */
@@ -153,6 +155,7 @@ export async function createRecord(job: WriteJob, entityId: string): Promise<Wri
     skipped: [...held, ...skipped],
     written: Object.keys(written).filter((p) => p !== PROVENANCE_PROPERTY),
     ...(created ? {} : { healed: true }),
+    properties: Object.keys(written),
     effects: {
       scope: plan.scope,
       bind: { entityId, targetId: id },

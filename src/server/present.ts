@@ -1,3 +1,4 @@
+import { isDryRunKey } from '../gate/dry-run.js';
 import type { AcceptResult, DeadLetter, ReviewItem, StoredEvent } from '../store/state-store.js';
 
 /**
@@ -10,6 +11,7 @@ export function presentEvent(event: StoredEvent) {
     id: event.id,
     lane: event.lane,
     event_key: event.eventKey,
+    dry_run: isDryRunKey(event.eventKey),
     status: event.status,
     attempts: event.attempts,
     received_at: event.receivedAt,

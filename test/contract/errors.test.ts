@@ -75,7 +75,7 @@ describe('contract validation errors', () => {
     expect(error.message).toBe(
       "lane.yaml: owners: top-level section 'owners' is not supported yet (line 3); " +
         'this version reads: version, lane, name, description, identity, source, target, fields, event_key, values, ' +
-        'since, max_creates',
+        'since, max_creates, dry_run',
     );
   });
 

@@ -51,8 +51,16 @@ describe('lane contract sections', () => {
         protected: ['firstname'],
         existingValues: 'fill_empty',
       },
+      dryRun: false,
     });
     expect(Object.isFrozen(contract.flow?.fields[0])).toBe(true);
+  });
+
+  it('reads dry_run, and refuses a value that is not true or false with its line', () => {
+    expect(parseContract(lane({}, ['dry_run: true']), 'lane.yaml').flow?.dryRun).toBe(true);
+    const error = contractError(lane({}, ['dry_run: yes please']));
+    expect(error.message).toContain('dry_run');
+    expect(error.message).toContain('line 20');
   });
 
   it('leaves an identity-only contract without a flow', () => {

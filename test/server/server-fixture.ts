@@ -36,6 +36,8 @@ export interface FixtureOptions {
   readonly gate?: GateOverrides;
   /** Start the gate's workers (events get decided and written to the emulator). */
   readonly workers?: boolean;
+  /** Lanes whose contract says `dry_run: true`. */
+  readonly dryRun?: readonly string[];
   /** PostgreSQL instead of SQLite: the store URL and schema. */
   readonly postgres?: { readonly url: string; readonly schema: string };
   /** YAML lines added to a lane's contract, by lane name (`max_creates: 3 per hour`). */
@@ -63,8 +65,12 @@ export async function openAppFixture(options: FixtureOptions = {}): Promise<AppF
   const dir = mkdtempSync(join(tmpdir(), 'lk-server-'));
   const web = example('web-form-to-hubspot-contacts');
   for (const lane of ['web-forms', 'web-leads', 'billing']) {
-    const extra = (options.laneExtra?.[lane] ?? []).join('\n');
-    writeFileSync(join(dir, `${lane}.yaml`), `${web.replace(/^lane: .*$/m, `lane: ${lane}`)}\n${extra}\n`);
+    const contract = web.replace(/^lane: .*$/m, `lane: ${lane}`);
+    const extra = [
+      ...(options.laneExtra?.[lane] ?? []),
+      ...(options.dryRun?.includes(lane) === true ? ['dry_run: true'] : []),
+    ].join('\n');
+    writeFileSync(join(dir, `${lane}.yaml`), `${contract}\n${extra}\n`);
   }
   writeFileSync(
     join(dir, 'enrichment.yaml'),
