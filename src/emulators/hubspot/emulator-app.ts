@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { archiveRecord, createRecord, listRecords, readRecord, updateRecord } from './basic-handlers.js';
+import {
+  archiveRecord,
+  createRecord,
+  listRecords,
+  mergeRecords,
+  readRecord,
+  updateRecord,
+} from './basic-handlers.js';
 import { batchArchive, batchCreate, batchRead, batchUpdate, batchUpsert } from './batch-handlers.js';
 import { EmulatorClock } from './emulator-clock.js';
 import {
@@ -33,6 +40,13 @@ export interface EmulatorResponse {
   readonly body?: unknown;
   /** The request was applied; the HTTP layer must lose the response (`drop` at once, `hang` then drop). */
   readonly afterCommit?: 'drop' | 'hang';
+}
+
+/** A record for `preload`: its properties and, optionally, when it was created and last changed. */
+export interface PreloadRecord {
+  readonly properties: Readonly<Record<string, string | null>>;
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
 }
 
 export interface EmulatorStats {
@@ -130,6 +144,32 @@ export class HubSpotEmulatorApp {
     return structuredClone(this.counters);
   }
 
+  /**
+   * Adds records that were in the CRM before anyone synced to it (written by people, imports, other tools):
+   * no rate limit, no statistics, searchable at once, each with its given create and last-modified times
+   * (epoch ms; default: now). Unique values (contact email, the anchor) must be free. Returns the new ids.
+   */
+  preload(object: string, records: readonly PreloadRecord[]): string[] {
+    const type = resolveObjectType(object);
+    if (type === undefined) throw new Error(`The HubSpot emulator has no object '${object}'`);
+    const store = this.stores[type];
+    const now = this.clock.now();
+    const cleaned = records.map((r) => store.clean(r.properties));
+    cleaned.forEach((properties, i) => {
+      const conflict = store.conflictFor(properties);
+      if (conflict !== undefined)
+        throw new HubSpotError(
+          409,
+          'CONFLICT',
+          `record ${i}: ${conflict.property} ${conflict.value} is held by record ${conflict.existingId}`,
+        );
+    });
+    return cleaned.map((properties, i) => {
+      const createdAt = records[i]!.createdAt ?? now;
+      return store.create(properties, { createdAt, updatedAt: records[i]!.updatedAt ?? createdAt }).id;
+    });
+  }
+
   /** Current (not archived) records with every property, in id order: what a duplicate count looks at. */
   records(object: string): RecordView[] {
     const type = resolveObjectType(object);
@@ -199,6 +239,8 @@ function dispatch(route: Route, ctx: HandlerContext): HandlerResult {
       return batchArchive(ctx);
     case 'search':
       return searchRecords(ctx);
+    case 'merge':
+      return mergeRecords(ctx);
   }
 }
 

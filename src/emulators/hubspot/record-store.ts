@@ -2,6 +2,11 @@ import type { EmulatorClock } from './emulator-clock.js';
 import { OBJECT_TYPE_INFO, systemProperties, type ObjectType } from './object-types.js';
 import { SearchIndex } from './search-index.js';
 
+/** Ids of the records merged into this one, `;`-separated: HubSpot maintains it. */
+export const MERGED_IDS = 'hs_merged_object_ids';
+/** A contact's other emails, `;`-separated. */
+export const ADDITIONAL_EMAILS = 'hs_additional_emails';
+
 export type PropertyMap = Record<string, string | null>;
 
 export interface StoredRecord {
@@ -37,6 +42,8 @@ export class ObjectStore {
   private readonly archived = new Map<string, StoredRecord>();
   private readonly unique = new Map<string, Map<string, string>>();
   private readonly system: ReadonlySet<string>;
+  /** Merged-away id → the id of the record it was merged into. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     readonly type: ObjectType,
@@ -83,7 +90,7 @@ export class ObjectStore {
   clean(input: Readonly<Record<string, string | null>>): PropertyMap {
     const out: PropertyMap = {};
     for (const [name, raw] of Object.entries(input)) {
-      if (this.system.has(name)) continue;
+      if (this.system.has(name) || name === MERGED_IDS) continue;
       const value = raw === null || raw === '' ? null : raw;
       out[name] = name === 'email' && value !== null ? value.trim().toLowerCase() : value;
     }
@@ -100,18 +107,65 @@ export class ObjectStore {
     return undefined;
   }
 
-  create(properties: PropertyMap): StoredRecord {
+  /**
+   * A new record. `history` gives it the create and last-modified times of a record that was there before
+   * (the admin preload): searchable at once, as a record written long ago is.
+   */
+  create(properties: PropertyMap, history?: { createdAt: number; updatedAt: number }): StoredRecord {
     const now = this.env.clock.now();
     const id = this.env.nextId();
-    const record: StoredRecord = { id, properties: {}, createdAt: now, updatedAt: now };
+    const createdAt = history?.createdAt ?? now;
+    const record: StoredRecord = { id, properties: {}, createdAt, updatedAt: createdAt };
     Object.assign(record.properties, properties, {
       hs_object_id: id,
-      createdate: new Date(now).toISOString(),
+      createdate: new Date(createdAt).toISOString(),
     });
     this.active.set(id, record);
-    this.touch(record, now);
+    if (history === undefined) this.touch(record, now);
+    else this.touch(record, history.updatedAt, history.updatedAt);
     this.indexUnique(record, {}, properties);
     return record;
+  }
+
+  /**
+   * Merges `loserId` into `primaryId`: the primary keeps its values and takes the loser's where it has none,
+   * lists the loser (and what the loser had absorbed) in `hs_merged_object_ids`, and the loser is archived.
+   * A contact's second email goes to `hs_additional_emails`.
+   */
+  merge(primaryId: string, loserId: string): StoredRecord | undefined {
+    const primary = this.active.get(primaryId);
+    const loser = this.active.get(loserId);
+    if (primary === undefined || loser === undefined || primary === loser) return undefined;
+    const taken: PropertyMap = {};
+    for (const [name, value] of Object.entries(loser.properties)) {
+      if (this.system.has(name) || name === MERGED_IDS || value === null) continue;
+      if (this.unique.has(name) && !(name === 'email' && this.type === 'contacts')) continue;
+      const held = primary.properties[name];
+      if (held === undefined || held === null || held === '') taken[name] = value;
+    }
+    const loserEmail = loser.properties['email'];
+    if (this.type === 'contacts' && typeof loserEmail === 'string') {
+      const held = primary.properties['email'];
+      if (typeof held === 'string' && held !== '' && held !== loserEmail) {
+        const extra = (primary.properties[ADDITIONAL_EMAILS] ?? '').split(';').filter((e) => e !== '');
+        taken[ADDITIONAL_EMAILS] = [...new Set([...extra, loserEmail])].join(';');
+      }
+    }
+    const merged = [
+      ...splitIds(primary.properties[MERGED_IDS]),
+      loserId,
+      ...splitIds(loser.properties[MERGED_IDS]),
+    ];
+    this.archive(loserId);
+    for (const id of [loserId, ...splitIds(loser.properties[MERGED_IDS])]) this.mergedInto.set(id, primaryId);
+    for (const [from, to] of this.mergedInto) if (to === loserId) this.mergedInto.set(from, primaryId);
+    return this.update(primary, { ...taken, [MERGED_IDS]: [...new Set(merged)].join(';') });
+  }
+
+  /** The record a merged-away id now lives in, when it was merged. */
+  survivorOf(id: string): StoredRecord | undefined {
+    const into = this.mergedInto.get(id);
+    return into === undefined ? undefined : this.active.get(into);
   }
 
   update(record: StoredRecord, properties: PropertyMap): StoredRecord {
@@ -137,7 +191,7 @@ export class ObjectStore {
     return true;
   }
 
-  private touch(record: StoredRecord, now: number): void {
+  private touch(record: StoredRecord, now: number, visibleAt = now + this.env.indexingDelayMs): void {
     record.updatedAt = now;
     record.properties[OBJECT_TYPE_INFO[this.type].lastModifiedProperty] = new Date(now).toISOString();
     this.search.write(
@@ -147,7 +201,7 @@ export class ObjectStore {
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
       },
-      now + this.env.indexingDelayMs,
+      visibleAt,
     );
   }
 
@@ -160,4 +214,8 @@ export class ObjectStore {
       if (value !== undefined && value !== null) index.set(this.uniqueKey(property, value), record.id);
     }
   }
+}
+
+function splitIds(value: string | null | undefined): string[] {
+  return (value ?? '').split(';').filter((id) => id !== '');
 }
