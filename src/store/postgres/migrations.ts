@@ -121,4 +121,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN takeovers integer NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'target index: records Lanekeeper did not write, removals, load progress',
+    sql: `
+      ALTER TABLE identity_index ADD COLUMN removed boolean NOT NULL DEFAULT false;
+      CREATE TABLE index_loads (
+        scope text PRIMARY KEY,
+        cursor text,
+        loaded bigint NOT NULL DEFAULT 0,
+        started_at bigint,
+        completed_at bigint,
+        watermark bigint,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX crosswalk_target ON crosswalk (scope, target_id);
+      CREATE INDEX claims_target ON claims (scope, target_id);
+    `,
+  },
 ];

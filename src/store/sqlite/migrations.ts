@@ -113,4 +113,22 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE events ADD COLUMN takeovers INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 4,
+    name: 'target index: records Lanekeeper did not write, removals, load progress',
+    sql: `
+      ALTER TABLE identity_index ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE index_loads (
+        scope TEXT PRIMARY KEY,
+        cursor TEXT,
+        loaded INTEGER NOT NULL DEFAULT 0,
+        started_at INTEGER,
+        completed_at INTEGER,
+        watermark INTEGER,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX crosswalk_target ON crosswalk (scope, target_id);
+      CREATE INDEX claims_target ON claims (scope, target_id);
+    `,
+  },
 ];
