@@ -10,6 +10,7 @@ import { eventCases } from './conformance/event-cases.js';
 import { identityCases } from './conformance/identity-cases.js';
 import { lockCases } from './conformance/lock-cases.js';
 import { operatorCases } from './conformance/operator-cases.js';
+import { targetIndexCases } from './conformance/target-index-cases.js';
 import { writeCases } from './conformance/write-cases.js';
 import type { BackendCapabilities, ConformanceContext } from './conformance/context.js';
 
@@ -67,5 +68,6 @@ export function describeStateStoreConformance(name: string, harness: StoreHarnes
     operatorCases(context);
     lockCases(context);
     writeCases(context);
+    targetIndexCases(context);
   });
 }
