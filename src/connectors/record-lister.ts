@@ -37,6 +37,11 @@ export interface RecordLister {
     properties: readonly string[],
     cursor?: string,
   ): Promise<ListedPage>;
+  /**
+   * The time of the object's latest change (epoch ms, by the CRM's clock), or undefined when it holds no
+   * record: where a refresh after a full listing starts, whatever the clock of the machine asking.
+   */
+  latestChange(object: string): Promise<number | undefined>;
   /** One page of the archived records (deleted or merged away), each with `archivedAt`. */
   archivedPage(object: string, cursor?: string): Promise<ListedPage>;
 }
@@ -46,6 +51,7 @@ export function isRecordLister(connector: object): connector is RecordLister {
   return (
     typeof c.listPage === 'function' &&
     typeof c.changedPage === 'function' &&
+    typeof c.latestChange === 'function' &&
     typeof c.archivedPage === 'function'
   );
 }

@@ -18,6 +18,8 @@ import { replayDeadLetterItem, resolveReviewItem, type ReviewRequest } from './r
 import { ScopeIndex } from './scope-index.js';
 import { ScopeStatistics } from './scope-statistics.js';
 import { TargetMeter } from './target-meter.js';
+import { targetIndexKeeper } from './target-index-wiring.js';
+import type { ScopeReadiness, TargetIndexKeeper } from './target-index-keeper.js';
 import { validateSubmissions } from './validate-submissions.js';
 
 /** Longest pause between two looks of `waitFor`. */
@@ -35,6 +37,7 @@ export class Gate implements GatePort {
   private running = false;
   private loops: Promise<void>[] = [];
   private drains = 0;
+  private readonly indexKeeper: TargetIndexKeeper | undefined;
 
   constructor(options: GateOptions) {
     this.config = gateConfig(options);
@@ -88,6 +91,13 @@ export class Gate implements GatePort {
       }
     }
     this.lanes = Object.freeze([...plans.keys()]);
+    this.indexKeeper =
+      options.targetIndex === undefined
+        ? undefined
+        : targetIndexKeeper(options.store, plans, options.connectors, options.targetIndex, {
+            emit: options.onEvent ?? IGNORE_GATE_EVENTS,
+            now: options.now ?? Date.now,
+          });
     this.ctx = Object.freeze({
       store: options.store,
       plans,
@@ -155,9 +165,20 @@ export class Gate implements GatePort {
     }
   }
 
+  /** Loads (or resumes loading) and refreshes the target index of every scope, then returns. */
+  async prepareTargetIndex(): Promise<void> {
+    await this.indexKeeper?.prepare();
+  }
+
+  /** The target index of each scope, for `/healthz`; empty without one. */
+  targetIndexReadiness(): ScopeReadiness[] {
+    return this.indexKeeper?.readiness() ?? [];
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.indexKeeper?.start();
     this.loops = Array.from({ length: this.config.workers }, (_, i) =>
       this.loop(`${this.config.workerName}-${i}`, () => this.running, false),
     );
@@ -167,7 +188,7 @@ export class Gate implements GatePort {
     this.running = false;
     const loops = this.loops;
     this.loops = [];
-    await Promise.all(loops);
+    await Promise.all([...loops, this.indexKeeper?.stop()]);
   }
 
   resolveReview(
@@ -216,7 +237,7 @@ export class Gate implements GatePort {
       }
       let leased: StoredEvent[];
       try {
-        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs);
+        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs, this.heldLanes());
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
         await sleep(pollMs);
@@ -234,6 +255,11 @@ export class Gate implements GatePort {
       }
     }
     await Promise.all(inFlight);
+  }
+
+  /** Lanes whose events are not to be leased now: those waiting for their target index. */
+  private heldLanes(): readonly string[] {
+    return this.indexKeeper?.lanesWaiting() ?? [];
   }
 
   private async process(worker: string, event: StoredEvent): Promise<void> {

@@ -344,6 +344,23 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
     return { records, ...(next === undefined ? {} : { next: encodeChangedCursor(next) }) };
   }
 
+  async latestChange(object: string): Promise<number | undefined> {
+    const stamp = lastModifiedProperty(object);
+    const page = await this.call('search', `search of ${object}'s latest change`, () =>
+      this.searchApi.doSearch(
+        object,
+        {
+          filterGroups: [],
+          sorts: [{ propertyName: stamp, direction: 'DESCENDING' }] as unknown as string[],
+          properties: [stamp],
+          limit: 1,
+        },
+        this.callOptions,
+      ),
+    );
+    return listedRecords(page.results, object)[0]?.modifiedAt;
+  }
+
   async archivedPage(object: string, cursor?: string): Promise<ListedPage> {
     const page = await this.call('standard', `list of archived ${object}`, () =>
       this.basicApi.getPage(
