@@ -335,7 +335,7 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
         at,
         after === undefined ? undefined : Number(after),
         limit,
-        SEARCH_RESULT_CAP,
+        this.settings.searchResultCap,
         records.at(-1)?.modifiedAt,
       );
     } catch (error) {
