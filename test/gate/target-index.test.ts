@@ -232,13 +232,17 @@ describe.each(backends)('target index on $name', (backend) => {
       rig.emulator.advance(1_000);
 
       // Written through the API: searchable only after the indexing delay.
+      const createdAt = rig.emulator.now();
       const lagging = await rig.connector.create('contacts', {
         email: 'late@acme.com',
         firstname: 'Late',
         lastname: 'Comer',
       });
       // Two pairs of records with the same timestamp, and one more: the listing restarts at the cap.
-      const t = rig.emulator.now() - 100;
+      rig.emulator.advance(500);
+      // Changed after it, and searchable at once: the refresh moves past the lagging record's time, and only
+      // its overlap window brings it back.
+      const t = createdAt + 100;
       const twins = rig.emulator.app.preload('contacts', [
         { properties: { email: 'a1@acme.com', firstname: 'A', lastname: 'One' }, createdAt: t },
         { properties: { email: 'a2@acme.com', firstname: 'A', lastname: 'Two' }, createdAt: t },
