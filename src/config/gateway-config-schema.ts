@@ -25,6 +25,7 @@ export const DEFAULT_LIMITS = {
   maxEventsPerRequest: 1_000,
   maxWaitMs: 30_000,
 } as const;
+export const DEFAULT_TARGET_INDEX = { refreshSeconds: 60, overlapSeconds: 300 } as const;
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 8080 } as const;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -138,6 +139,18 @@ const limits = z
   })
   .strict();
 
+/** The target index: every record of each target object, loaded before its lanes take events. */
+const targetIndex = z
+  .object({
+    /** false: resolve against what Lanekeeper wrote only (and the pre-create check). */
+    enabled: z.boolean().optional(),
+    /** Seconds between two incremental refreshes; 0 refreshes only before the lanes start. */
+    refresh_seconds: integerFrom(0).optional(),
+    /** Seconds a refresh reaches back behind the last change it saw (the CRM's search lags). */
+    overlap_seconds: integerFrom(0).optional(),
+  })
+  .strict();
+
 const version = z.number().superRefine((value, ctx) => {
   if (value !== GATEWAY_CONFIG_VERSION) {
     addContractIssue(
@@ -161,6 +174,7 @@ export const gatewayConfigSchema = z
     operators: z.object({ token_env: envName }).strict(),
     workers: integerFrom(1).optional(),
     limits: limits.optional(),
+    target_index: targetIndex.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -33,6 +33,12 @@ export interface LimitsConfig {
   readonly maxWaitMs: number;
 }
 
+/** The target index (`target_index`); absent when turned off. */
+export interface TargetIndexConfig {
+  readonly refreshMs: number;
+  readonly overlapMs: number;
+}
+
 /** The validated gateway config, frozen, with every credential read from the environment. */
 export interface GatewayConfig {
   /** The config file, as given. */
@@ -44,4 +50,5 @@ export interface GatewayConfig {
   readonly operatorToken: Secret;
   readonly workers: number;
   readonly limits: LimitsConfig;
+  readonly targetIndex?: TargetIndexConfig;
 }

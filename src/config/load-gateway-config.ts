@@ -11,6 +11,7 @@ import { readSecrets } from './read-secrets.js';
 import type { GatewayConfig, LaneConfig, StoreConfig, SystemConfig } from './gateway-config.js';
 import {
   DEFAULT_LIMITS,
+  DEFAULT_TARGET_INDEX,
   DEFAULT_LISTEN,
   gatewayConfigSchema,
   type GatewayConfigInput,
@@ -144,6 +145,14 @@ function build(
       maxEventsPerRequest: input.limits?.max_events_per_request ?? DEFAULT_LIMITS.maxEventsPerRequest,
       maxWaitMs: input.limits?.max_wait_ms ?? DEFAULT_LIMITS.maxWaitMs,
     }),
+    ...(input.target_index?.enabled === false
+      ? {}
+      : {
+          targetIndex: Object.freeze({
+            refreshMs: 1_000 * (input.target_index?.refresh_seconds ?? DEFAULT_TARGET_INDEX.refreshSeconds),
+            overlapMs: 1_000 * (input.target_index?.overlap_seconds ?? DEFAULT_TARGET_INDEX.overlapSeconds),
+          }),
+        }),
   });
 }
 

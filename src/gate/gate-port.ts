@@ -2,6 +2,7 @@
  * What the outside (HTTP service, CLI, demo) asks of the gate. The gate itself (`src/gate/gate.ts`) builds the
  * write path from the state store, the identity core and the target connectors.
  */
+import type { ScopeReadiness } from './target-index-keeper.js';
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
 
 /** One event as posted to a lane: its payload, and the source's event id when it has one. */
@@ -50,4 +51,6 @@ export interface GatePort {
    * an event already written is refused and the refusal recorded.
    */
   replayDeadLetter(deadLetterId: string, request: { operator: string; reason: string }): Promise<StoredEvent>;
+  /** How far the target index of each scope is (`/healthz`); absent or empty without a target index. */
+  targetIndexReadiness?(): readonly ScopeReadiness[];
 }
