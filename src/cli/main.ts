@@ -4,6 +4,7 @@ import { runDemoCommand } from './demo-command.js';
 import { runEmulatorCommand } from './emulator-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
+import { runIndexCommand } from './index-command.js';
 import { runServeCommand } from './serve-command.js';
 import {
   AUDIT_HELP,
@@ -11,6 +12,7 @@ import {
   EMULATOR_HELP,
   EVALUATE_HELP,
   GENERATE_HELP,
+  INDEX_HELP,
   MAIN_HELP,
   SERVE_HELP,
 } from './help-text.js';
@@ -24,6 +26,7 @@ const HELP: Readonly<Record<string, string>> = {
   emulator: EMULATOR_HELP,
   evaluate: EVALUATE_HELP,
   generate: GENERATE_HELP,
+  index: INDEX_HELP,
   serve: SERVE_HELP,
 };
 
@@ -63,9 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runEmulatorCommand(rest);
       case 'serve':
         return await runServeCommand(rest);
+      case 'index':
+        return await runIndexCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, emulator, help)`,
+          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, index, emulator, help)`,
         );
     }
   } catch (err) {
