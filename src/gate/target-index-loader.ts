@@ -4,7 +4,7 @@ import { indexedEntityOf } from './entity-ids.js';
 import type { RecordIdentity } from './record-identity.js';
 
 export interface TargetIndexSettings {
-  /** How far back of the last change seen a refresh asks again (the CRM's search lags behind writes). */
+  /** How far back of the latest change seen the next refresh asks again (the CRM's search lags). */
   readonly overlapMs: number;
   /** Epoch ms. */
   readonly now: () => number;
@@ -97,7 +97,7 @@ export class TargetIndexLoader {
     let state = await this.store.indexLoadState(this.scope);
     if (state?.completedAt === undefined)
       throw new Error(`the target index of ${this.scope} is not loaded yet: load it before a refresh`);
-    const since = Math.max(0, (state.watermark ?? 0) - this.settings.overlapMs);
+    const since = state.watermark ?? 0;
     // Timestamps repeat (at page boundaries, and when a listing restarts from the last time seen).
     const seen = new Set<string>();
     let changed = 0;
@@ -111,7 +111,12 @@ export class TargetIndexLoader {
         seen.add(key);
         return true;
       });
-      const watermark = Math.max(state.watermark ?? 0, ...fresh.map((r) => r.modifiedAt));
+      // The next refresh asks again from a little before the latest change seen: search may not show yet
+      // a record changed just before it.
+      const watermark = Math.max(
+        state.watermark ?? 0,
+        ...fresh.map((r) => r.modifiedAt - this.settings.overlapMs),
+      );
       state = { ...state, watermark };
       changed += await this.store.indexAbsorb(
         this.scope,

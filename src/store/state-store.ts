@@ -129,7 +129,10 @@ export interface IndexLoadState {
   readonly startedAt?: number;
   /** When it finished (epoch ms): from then on the index holds every record of the target. */
   readonly completedAt?: number;
-  /** Epoch ms: the incremental refresh asks for records changed from here on (less the overlap window). */
+  /**
+   * Epoch ms: the next refresh asks for records changed from here on. The full load sets it to the CRM's
+   * latest change when the load started; a refresh, to the latest change it saw less the overlap window.
+   */
   readonly watermark?: number;
 }
 
