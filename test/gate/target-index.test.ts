@@ -10,6 +10,7 @@ import { PairScorer } from '../../src/identity/pair-scorer.js';
 import { RecordPreparer } from '../../src/identity/prepare-record.js';
 import { ValueCounts } from '../../src/identity/value-frequencies.js';
 import { findSharedKeys } from '../../src/detect/shared-key-values.js';
+import { Gate } from '../../src/gate/gate.js';
 import { planLane } from '../../src/gate/lane-plan.js';
 import { RecordIdentity } from '../../src/gate/record-identity.js';
 import { TargetIndexLoader } from '../../src/gate/target-index-loader.js';
@@ -265,4 +266,37 @@ describe.each(backends)('target index on $name', (backend) => {
       await rig.close();
     }
   });
+
+  it.runIf(backend.sibling !== undefined)(
+    'is loaded once for every process sharing the store; the others only refresh',
+    async () => {
+      const store = await backend.open();
+      const other = await backend.sibling!(store);
+      const a = await gateRig(store, { gate: { targetIndex: INDEX } });
+      try {
+        const ids = a.emulator.app.preload(
+          'contacts',
+          population.slice(0, 30).map((properties) => ({ properties })),
+        );
+        // Another process on the same database, with the same CRM.
+        const c = new Gate({
+          store: other,
+          lanes,
+          connectors: { hubspot: a.connector },
+          targetIndex: INDEX,
+        });
+        await a.gate.prepareTargetIndex();
+        const listed = a.emulator.stats().requests.list ?? 0;
+        await c.prepareTargetIndex();
+        // The second process found the load complete: one archived listing, no page of records again.
+        expect((a.emulator.stats().requests.list ?? 0) - listed).toBe(1);
+        expect((await other.indexSince('hubspot:contacts', 0)).map((e) => e.targetId).sort()).toEqual(
+          [...ids].sort(),
+        );
+        await c.stop();
+      } finally {
+        await a.close();
+      }
+    },
+  );
 });
