@@ -97,6 +97,7 @@ export class Gate implements GatePort {
         : targetIndexKeeper(options.store, plans, options.connectors, options.targetIndex, {
             emit: options.onEvent ?? IGNORE_GATE_EVENTS,
             now: options.now ?? Date.now,
+            warm: async (scope) => indexes.get(scope)?.refresh(),
           });
     this.ctx = Object.freeze({
       store: options.store,

@@ -59,6 +59,8 @@ export class TargetIndexKeeper {
     private readonly options: TargetIndexOptions,
     private readonly emit: GateListener,
     private readonly now: () => number = Date.now,
+    /** Pulls a loaded scope into the gate's memory before its lanes take events. */
+    private readonly warm: (scope: string) => Promise<void> = () => Promise.resolve(),
   ) {
     this.scopes = loaders.map(({ loader, lanes }) => ({ loader, lanes, state: 'loading', loaded: 0 }));
   }
@@ -107,6 +109,7 @@ export class TargetIndexKeeper {
       this.emit({ type: 'index_progress', ...progress });
     });
     await this.refreshScope(scope);
+    await this.warm(scope.loader.scope);
     if (scope.state !== 'ready') {
       scope.state = 'ready';
       scope.readySince = new Date(this.now()).toISOString();

@@ -16,7 +16,12 @@ export function targetIndexKeeper(
   plans: ReadonlyMap<string, LanePlan>,
   connectors: Readonly<Record<string, TargetConnector>>,
   options: TargetIndexOptions,
-  parts: { readonly emit: GateListener; readonly now: () => number },
+  parts: {
+    readonly emit: GateListener;
+    readonly now: () => number;
+    /** Pulls a loaded scope into the gate's in-memory index. */
+    readonly warm: (scope: string) => Promise<void>;
+  },
 ): TargetIndexKeeper {
   const byScope = new Map<string, LanePlan[]>();
   for (const plan of plans.values()) byScope.set(plan.scope, [...(byScope.get(plan.scope) ?? []), plan]);
@@ -35,5 +40,5 @@ export function targetIndexKeeper(
     );
     loaders.push({ loader, lanes: lanes.map((l) => l.lane) });
   }
-  return new TargetIndexKeeper(loaders, options, parts.emit, parts.now);
+  return new TargetIndexKeeper(loaders, options, parts.emit, parts.now, parts.warm);
 }
