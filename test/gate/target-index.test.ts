@@ -161,6 +161,40 @@ describe.each(backends)('target index on $name', (backend) => {
     }
   });
 
+  it('drops a record archived in the CRM: the next event about that person is not matched to it', async () => {
+    const store = await backend.open();
+    const rig = await gateRig(store, { gate: { targetIndex: INDEX } });
+    try {
+      const [gone] = rig.emulator.app.preload('contacts', [
+        { properties: katherine },
+        ...population.map((properties) => ({ properties })),
+      ]);
+      await rig.gate.prepareTargetIndex();
+      const archived = await fetch(`${rig.emulator.url}/crm/v3/objects/contacts/${gone}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${rig.emulator.token}` },
+      });
+      expect(archived.status).toBe(204);
+      await rig.gate.prepareTargetIndex();
+      expect((await store.indexSince('hubspot:contacts', 0)).find((e) => e.targetId === gone)).toMatchObject({
+        removed: true,
+      });
+      const payload = webForm({
+        first_name: 'Katherine',
+        last_name: 'Johnson',
+        company: 'Initech',
+        job_title: 'VP Finance',
+      });
+      const [accepted] = await rig.gate.submit(WEB_FORM, 'forms', [{ payload }]);
+      await rig.gate.drain();
+      const outcome = (await store.getEvent(accepted!.id))?.outcome;
+      expect(outcome).toMatchObject({ decision: 'new', operation: 'create' });
+      expect(outcome?.targetId).not.toBe(gone);
+    } finally {
+      await rig.close();
+    }
+  });
+
   it('resumes a load killed part-way: no record missing, none twice', async () => {
     const store = await backend.open();
     const rig = await gateRig(store, { connector: { listPageSize: 3 } });
