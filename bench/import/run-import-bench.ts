@@ -180,9 +180,9 @@ async function withCrm<T>(
       : {}),
   });
   try {
-    const ids = emulator.load(
+    const ids = emulator.preload(
       OBJECT,
-      workload.existing.map((c) => c.properties),
+      workload.existing.map((c) => ({ properties: c.properties })),
     );
     const person = new Map(ids.map((id, i) => [id, workload.existing[i]!.person]));
     const before = emulator.records(OBJECT).map((r) => ({ ...r, person: person.get(r.id)! }));

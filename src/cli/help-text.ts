@@ -10,6 +10,7 @@ Commands:
   evaluate         score an audit's clusters against a ground-truth column
   generate         write realistic synthetic CRM contacts with a truth column
   serve            run the gateway's HTTP service (--config lanekeeper.yaml)
+  index            load the target index of every CRM record ahead of serve (--config lanekeeper.yaml)
   emulator hubspot run the HubSpot emulator as its own process (tests, demos, soak runs)
   help [COMMAND]   show help for a command
 
@@ -77,11 +78,25 @@ come only from the environment variables the file names. SIGTERM or Ctrl-C stops
 events in flight finish and closes the store, within the config's shutdown.drain_timeout_ms (default 10 s;
 past it, events keep their leases for the next start); a second signal exits at once. Logs are JSON lines on
 stdout.
+Before a lane takes events, the target index of its target object is loaded (or resumed) and refreshed:
+events posted meanwhile are accepted and wait; /healthz shows target_index.ready (see lanekeeper index).
 
 Options:
   -c, --config FILE   gateway config (YAML), required
   --host HOST         listen address (default: the config's listen.host, else 127.0.0.1)
   --port N            listen port, 0 for any free one (default: the config's listen.port, else 8080)
+`;
+
+export const INDEX_HELP = `Usage: lanekeeper index --config FILE
+
+Loads the target index: the identity fields (only) of every record of each target object the config's lanes
+write — records Lanekeeper did not write included — into the state store, paged and within the CRM's rate
+limit, then refreshes it once and exits. A load that was cut off (kill -9, an outage) resumes at the page it
+had not stored; a complete index is refreshed (records changed, merged or archived since). serve does the same
+before it takes a lane's events; running index first makes serve ready at once. Progress on stderr.
+
+Options:
+  -c, --config FILE   gateway config (YAML), required; its target_index section sets the refresh
 `;
 
 export const DEMO_HELP = `Usage: lanekeeper demo [options]

@@ -6,6 +6,7 @@ import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
 import { runImportCommand } from './import-command.js';
 import { runPlanCommand } from './plan-command.js';
+import { runIndexCommand } from './index-command.js';
 import { runServeCommand } from './serve-command.js';
 import {
   AUDIT_HELP,
@@ -14,6 +15,7 @@ import {
   EVALUATE_HELP,
   GENERATE_HELP,
   IMPORT_HELP,
+  INDEX_HELP,
   MAIN_HELP,
   PLAN_HELP,
   SERVE_HELP,
@@ -30,6 +32,7 @@ const HELP: Readonly<Record<string, string>> = {
   generate: GENERATE_HELP,
   import: IMPORT_HELP,
   plan: PLAN_HELP,
+  index: INDEX_HELP,
   serve: SERVE_HELP,
 };
 
@@ -73,9 +76,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runEmulatorCommand(rest);
       case 'serve':
         return await runServeCommand(rest);
+      case 'index':
+        return await runIndexCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}' (commands: demo, audit, plan, import, evaluate, generate, serve, emulator, help)`,
+          `unknown command '${command}' (commands: demo, audit, plan, import, evaluate, generate, serve, index, emulator, help)`,
         );
     }
   } catch (err) {

@@ -26,6 +26,7 @@ export const DEFAULT_LIMITS = {
   maxEventsPerRequest: 1_000,
   maxWaitMs: 30_000,
 } as const;
+export const DEFAULT_TARGET_INDEX = { refreshSeconds: 60, overlapSeconds: 300 } as const;
 export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 8080 } as const;
 /** How long a stopping gateway waits for requests and events in flight before it leaves them to their leases. */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
@@ -149,6 +150,17 @@ const limits = z
   .strict();
 
 const shutdown = z.object({ drain_timeout_ms: integerFrom(0).optional() }).strict();
+/** The target index: every record of each target object, loaded before its lanes take events. */
+const targetIndex = z
+  .object({
+    /** false: resolve against what Lanekeeper wrote only (and the pre-create check). */
+    enabled: z.boolean().optional(),
+    /** Seconds between two incremental refreshes; 0 refreshes only before the lanes start. */
+    refresh_seconds: integerFrom(0).optional(),
+    /** Seconds a refresh reaches back behind the last change it saw (the CRM's search lags). */
+    overlap_seconds: integerFrom(0).optional(),
+  })
+  .strict();
 
 const version = z.number().superRefine((value, ctx) => {
   if (value !== GATEWAY_CONFIG_VERSION) {
@@ -174,6 +186,7 @@ export const gatewayConfigSchema = z
     workers: integerFrom(1).optional(),
     limits: limits.optional(),
     shutdown: shutdown.optional(),
+    target_index: targetIndex.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -41,6 +41,12 @@ export interface ShutdownConfig {
   readonly drainTimeoutMs: number;
 }
 
+/** The target index (`target_index`); absent when turned off. */
+export interface TargetIndexConfig {
+  readonly refreshMs: number;
+  readonly overlapMs: number;
+}
+
 /** The validated gateway config, frozen, with every credential read from the environment. */
 export interface GatewayConfig {
   /** The config file, as given. */
@@ -53,4 +59,5 @@ export interface GatewayConfig {
   readonly workers: number;
   readonly limits: LimitsConfig;
   readonly shutdown: ShutdownConfig;
+  readonly targetIndex?: TargetIndexConfig;
 }

@@ -11,6 +11,7 @@ import { readSecrets } from './read-secrets.js';
 import type { GatewayConfig, LaneConfig, StoreConfig, SystemConfig } from './gateway-config.js';
 import {
   DEFAULT_LIMITS,
+  DEFAULT_TARGET_INDEX,
   DEFAULT_LISTEN,
   DEFAULT_DRAIN_TIMEOUT_MS,
   gatewayConfigSchema,
@@ -148,6 +149,14 @@ function build(
     shutdown: Object.freeze({
       drainTimeoutMs: input.shutdown?.drain_timeout_ms ?? DEFAULT_DRAIN_TIMEOUT_MS,
     }),
+    ...(input.target_index?.enabled === false
+      ? {}
+      : {
+          targetIndex: Object.freeze({
+            refreshMs: 1_000 * (input.target_index?.refresh_seconds ?? DEFAULT_TARGET_INDEX.refreshSeconds),
+            overlapMs: 1_000 * (input.target_index?.overlap_seconds ?? DEFAULT_TARGET_INDEX.overlapSeconds),
+          }),
+        }),
   });
 }
 

@@ -237,9 +237,9 @@ async function withHubSpot<T>(
       rateLimit: { capacity: 200, refillPerSecond: 15_000 },
       searchRateLimit: { capacity: 100, refillPerSecond: 1_500 },
     });
-    const ids = emulator.load(
+    const ids = emulator.preload(
       OBJECT,
-      existing.map((c) => c.properties),
+      existing.map((c) => ({ properties: c.properties })),
     );
     const person = new Map(ids.map((id, i) => [id, existing[i]!.person]));
     const before = emulator.records(OBJECT).map((r) => ({ ...r, person: person.get(r.id)! }));

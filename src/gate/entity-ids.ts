@@ -25,3 +25,8 @@ export function reviewEntityOf(reviewId: string): string {
 export function adoptedEntityOf(eventId: string, targetId: string): string {
   return derivedEntityId(`adopt:${eventId}:${targetId}`);
 }
+
+/** The entity of a target record the target index found without an anchor (one Lanekeeper did not write). */
+export function indexedEntityOf(targetId: string): string {
+  return derivedEntityId(`target:${targetId}`);
+}

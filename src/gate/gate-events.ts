@@ -56,7 +56,22 @@ export type GateEvent =
       readonly eventId: string;
       readonly lane: string;
       readonly undated: boolean;
-    };
+    }
+  | {
+      readonly type: 'index_progress';
+      readonly scope: string;
+      /** Records of the target read so far by the full load. */
+      readonly loaded: number;
+      readonly done: boolean;
+    }
+  | {
+      readonly type: 'index_refreshed';
+      readonly scope: string;
+      readonly changed: number;
+      readonly repointed: number;
+      readonly removed: number;
+    }
+  | { readonly type: 'index_error'; readonly scope: string; readonly error: string };
 
 export type GateListener = (event: GateEvent) => void;
 

@@ -5,6 +5,7 @@ import type { StateStore } from '../store/state-store.js';
 import { GateError } from './gate-error.js';
 import type { GateListener } from './gate-events.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
+import type { TargetIndexOptions } from './target-index-keeper.js';
 
 /** One lane the gate serves. */
 export interface GateLane {
@@ -52,6 +53,12 @@ export interface GateOptions {
   readonly targetBatchesInFlight?: number;
   /** Prefix of worker names in leases (default `gate-<pid>-<random>`). */
   readonly workerName?: string;
+  /**
+   * Keep a target index of every record of each target object whose connector can list records
+   * (`RecordLister`): `start()` loads it before the object's lanes take events, then refreshes it. Absent:
+   * the identity index holds only what Lanekeeper wrote.
+   */
+  readonly targetIndex?: TargetIndexOptions;
 }
 
 export interface GateConfig {

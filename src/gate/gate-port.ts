@@ -2,6 +2,7 @@
  * What the outside (HTTP service, CLI, demo) asks of the gate. The gate itself (`src/gate/gate.ts`) builds the
  * write path from the state store, the identity core and the target connectors.
  */
+import type { ScopeReadiness } from './target-index-keeper.js';
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
 import type { LaneStatus } from './lane-pauses.js';
 
@@ -61,4 +62,6 @@ export interface GatePort {
    * window starts anew. Refused (conflict) when it is not paused.
    */
   resumeLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus>;
+  /** How far the target index of each scope is (`/healthz`); absent or empty without a target index. */
+  targetIndexReadiness?(): readonly ScopeReadiness[];
 }

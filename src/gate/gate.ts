@@ -25,6 +25,8 @@ import { ScopeIndex } from './scope-index.js';
 import { scopeOverlayStore } from './scope-overlay-store.js';
 import { ScopeStatistics } from './scope-statistics.js';
 import { TargetMeter } from './target-meter.js';
+import { targetIndexKeeper } from './target-index-wiring.js';
+import type { ScopeReadiness, TargetIndexKeeper } from './target-index-keeper.js';
 import { validateSubmissions } from './validate-submissions.js';
 
 /** Longest pause between two looks of `waitFor`. */
@@ -42,6 +44,7 @@ export class Gate implements GatePort {
   private running = false;
   private loops: Promise<void>[] = [];
   private drains = 0;
+  private readonly indexKeeper: TargetIndexKeeper | undefined;
 
   constructor(options: GateOptions) {
     this.config = gateConfig(options);
@@ -115,6 +118,14 @@ export class Gate implements GatePort {
     }
     this.lanes = Object.freeze([...plans.keys()]);
     const emit = options.onEvent ?? IGNORE_GATE_EVENTS;
+    this.indexKeeper =
+      options.targetIndex === undefined
+        ? undefined
+        : targetIndexKeeper(options.store, plans, options.connectors, options.targetIndex, {
+            emit,
+            now: options.now ?? Date.now,
+            warm: async (scope) => indexes.get(scope)?.refresh(),
+          });
     this.ctx = Object.freeze({
       store,
       plans,
@@ -186,9 +197,20 @@ export class Gate implements GatePort {
     }
   }
 
+  /** Loads (or resumes loading) and refreshes the target index of every scope, then returns. */
+  async prepareTargetIndex(): Promise<void> {
+    await this.indexKeeper?.prepare();
+  }
+
+  /** The target index of each scope, for `/healthz`; empty without one. */
+  targetIndexReadiness(): ScopeReadiness[] {
+    return this.indexKeeper?.readiness() ?? [];
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.indexKeeper?.start();
     this.loops = Array.from({ length: this.config.workers }, (_, i) =>
       this.loop(`${this.config.workerName}-${i}`, () => this.running, false),
     );
@@ -198,7 +220,7 @@ export class Gate implements GatePort {
     this.running = false;
     const loops = this.loops;
     this.loops = [];
-    await Promise.all(loops);
+    await Promise.all([...loops, this.indexKeeper?.stop()]);
   }
 
   resolveReview(
@@ -259,7 +281,7 @@ export class Gate implements GatePort {
       }
       let leased: StoredEvent[];
       try {
-        const skip = await this.ctx.pauses.lanesToSkip();
+        const skip = [...(await this.ctx.pauses.lanesToSkip()), ...this.heldLanes()];
         leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs, skip);
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
@@ -278,6 +300,11 @@ export class Gate implements GatePort {
       }
     }
     await Promise.all(inFlight);
+  }
+
+  /** Lanes whose events are not to be leased now: those waiting for their target index. */
+  private heldLanes(): readonly string[] {
+    return this.indexKeeper?.lanesWaiting() ?? [];
   }
 
   private async process(worker: string, event: StoredEvent): Promise<void> {

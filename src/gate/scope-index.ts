@@ -25,8 +25,10 @@ const VERSION = '|';
 
 /**
  * The identity index of one scope (target object), kept in memory and refreshed incrementally from the
- * state store, so that several gateway processes writing one store resolve against the same records. A
- * record re-indexed after an update is added again under a new version; older versions are ignored.
+ * state store, so that several gateway processes writing one store resolve against the same records: those
+ * Lanekeeper wrote and those the target index loaded from the CRM (`TargetIndexLoader`). A record
+ * re-indexed after an update is added again under a new version; older versions are ignored, and so is a
+ * record that left the target (archived, merged away).
  */
 export class ScopeIndex {
   private readonly index: IdentityIndex;
@@ -74,6 +76,10 @@ export class ScopeIndex {
     for (const e of entries) {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
+      if (e.removed === true) {
+        this.drop(e.targetId, e.entityId);
+        continue;
+      }
       const previous = this.latest.get(e.entityId);
       if (previous !== undefined) this.statistics.remove(previous.identity);
       this.statistics.add(e.identity);
@@ -88,6 +94,16 @@ export class ScopeIndex {
       this.index.add(`${e.entityId}${VERSION}${e.seq}`, e.identity);
       this.namesakes.set(e.entityId, e.identity);
     }
+  }
+
+  /** A record that left the target (archived, merged away): its entity leaves with it. */
+  private drop(targetId: string, entityId: string): void {
+    if (this.byTarget.get(targetId) === entityId) this.byTarget.delete(targetId);
+    const previous = this.latest.get(entityId);
+    if (previous === undefined || previous.targetId !== targetId) return;
+    this.statistics.remove(previous.identity);
+    this.latest.delete(entityId);
+    this.namesakes.set(entityId, {});
   }
 
   entity(entityId: string): KnownEntity | undefined {

@@ -61,6 +61,27 @@ export function logGateEvent(logger: Logger): (event: GateEvent) => void {
           'event before the lane start date: not synced',
         );
         return;
+      case 'index_progress':
+        logger.info(
+          { scope: event.scope, loaded: event.loaded, done: event.done },
+          event.done ? 'target index loaded' : 'target index loading',
+        );
+        return;
+      case 'index_refreshed':
+        if (event.changed + event.repointed + event.removed > 0)
+          logger.info(
+            {
+              scope: event.scope,
+              changed: event.changed,
+              repointed: event.repointed,
+              removed: event.removed,
+            },
+            'target index refreshed',
+          );
+        return;
+      case 'index_error':
+        logger.error({ scope: event.scope, error: event.error }, 'target index load or refresh failed');
+        return;
     }
   };
 }

@@ -49,6 +49,7 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
     const events = new GateEventHub();
     const gate = new Gate({
       workers: config.workers,
+      ...(config.targetIndex === undefined ? {} : { targetIndex: config.targetIndex }),
       ...overrides,
       store,
       lanes: lanes.map((lane) => ({ contract: lane.contract, principals: [lane.user] })),

@@ -9,6 +9,7 @@ import type {
   EventOutcome,
   EventStatus,
   IndexEntry,
+  IndexLoadState,
   ReviewItem,
   ReviewResolution,
   StoredEvent,
@@ -123,6 +124,8 @@ export interface IndexRow {
   identity: unknown;
   /** pg returns int8 as a string. */
   seq: number | string;
+  /** SQLite: 0/1; PostgreSQL: boolean. */
+  removed?: number | boolean;
 }
 
 export function toIndexEntry(row: IndexRow, columns: ColumnCodec): IndexEntry {
@@ -132,7 +135,41 @@ export function toIndexEntry(row: IndexRow, columns: ColumnCodec): IndexEntry {
     entityId: row.entity_id,
     identity: columns.json(row.identity) as Record<string, string>,
     seq: Number(row.seq),
+    ...(row.removed === 1 || row.removed === true ? { removed: true as const } : {}),
   };
+}
+
+export interface IndexLoadRow {
+  cursor: string | null;
+  loaded: number | string;
+  started_at: number | string | null;
+  completed_at: number | string | null;
+  watermark: number | string | null;
+}
+
+export function toIndexLoadState(row: IndexLoadRow): IndexLoadState {
+  const n = (v: number | string | null): number | undefined => (v === null ? undefined : Number(v));
+  const startedAt = n(row.started_at);
+  const completedAt = n(row.completed_at);
+  const watermark = n(row.watermark);
+  return {
+    ...(row.cursor === null ? {} : { cursor: row.cursor }),
+    loaded: Number(row.loaded),
+    ...(startedAt === undefined ? {} : { startedAt }),
+    ...(completedAt === undefined ? {} : { completedAt }),
+    ...(watermark === undefined ? {} : { watermark }),
+  };
+}
+
+/** An index load state as the columns of `index_loads`, in their order. */
+export function indexLoadColumns(state: IndexLoadState): (string | number | null)[] {
+  return [
+    state.cursor ?? null,
+    state.loaded,
+    state.startedAt ?? null,
+    state.completedAt ?? null,
+    state.watermark ?? null,
+  ];
 }
 
 export interface ReviewRow {

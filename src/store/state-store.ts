@@ -107,6 +107,33 @@ export interface IndexEntry {
   readonly identity: Readonly<Record<string, string>>;
   /** Monotonic per store: readers refresh incrementally with `indexSince`. */
   readonly seq: number;
+  /** The record left the target (archived, or merged into another): readers drop it. */
+  readonly removed?: true;
+}
+
+/** A target record as the index load found it: identity fields only. */
+export interface IndexedRecord {
+  readonly targetId: string;
+  /** Its anchor when it carries one, else an id derived from its target id. */
+  readonly entityId: string;
+  readonly identity: Readonly<Record<string, string>>;
+}
+
+/** How far the target index of one scope has loaded, so that a killed load resumes where it stopped. */
+export interface IndexLoadState {
+  /** The full listing's next page while it runs. */
+  readonly cursor?: string;
+  /** Records the full listing has read so far. */
+  readonly loaded: number;
+  /** When the full listing started (epoch ms). */
+  readonly startedAt?: number;
+  /** When it finished (epoch ms): from then on the index holds every record of the target. */
+  readonly completedAt?: number;
+  /**
+   * Epoch ms: the next refresh asks for records changed from here on. The full load sets it to the CRM's
+   * latest change when the load started; a refresh, to the latest change it saw less the overlap window.
+   */
+  readonly watermark?: number;
 }
 
 export const REVIEW_ACTIONS = ['match', 'create', 'reject'] as const;
@@ -326,8 +353,30 @@ export interface StateStore {
     entityId: string,
     identity: Readonly<Record<string, string>>,
   ): Promise<void>;
-  /** Entries with seq > `afterSeq`, in seq order (the latest version per target id). */
+  /** Entries with seq > `afterSeq`, in seq order (the latest version per target id), removals included. */
   indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]>;
+
+  /** The target index load's progress in a scope; absent before the first load. */
+  indexLoadState(scope: string): Promise<IndexLoadState | undefined>;
+  /**
+   * A page of a load or refresh, in one transaction: each record's index entry, then `state`. A target id
+   * already indexed keeps its entity (the one its claims and crosswalk name); an entry whose identity did
+   * not change is left as it is. Returns how many entries changed.
+   */
+  indexAbsorb(scope: string, records: readonly IndexedRecord[], state: IndexLoadState): Promise<number>;
+  /** Archived records leave the index: a removal each, seen by `indexSince` readers. Returns how many. */
+  indexRemove(scope: string, targetIds: readonly string[]): Promise<number>;
+  /**
+   * A record the target merged into another: in one transaction, the crosswalk entries and claims of
+   * `fromTargetId` (and of its entity) move to `toTargetId` and the survivor's entity — its index entry's,
+   * else `survivorEntityId` — and the merged-away record leaves the index. Returns whether anything moved.
+   */
+  repointTarget(
+    scope: string,
+    fromTargetId: string,
+    toTargetId: string,
+    survivorEntityId: string,
+  ): Promise<boolean>;
 
   listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]>;
   getReview(id: string): Promise<ReviewItem | undefined>;

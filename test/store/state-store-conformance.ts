@@ -11,6 +11,7 @@ import { identityCases } from './conformance/identity-cases.js';
 import { laneCases } from './conformance/lane-cases.js';
 import { lockCases } from './conformance/lock-cases.js';
 import { operatorCases } from './conformance/operator-cases.js';
+import { targetIndexCases } from './conformance/target-index-cases.js';
 import { writeCases } from './conformance/write-cases.js';
 import type { BackendCapabilities, ConformanceContext } from './conformance/context.js';
 
@@ -69,5 +70,6 @@ export function describeStateStoreConformance(name: string, harness: StoreHarnes
     lockCases(context);
     writeCases(context);
     laneCases(context);
+    targetIndexCases(context);
   });
 }

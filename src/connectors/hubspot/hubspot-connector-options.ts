@@ -31,6 +31,8 @@ export interface HubSpotConnectorOptions {
   readonly lookupLimits?: Partial<LookupLimits>;
   /** Page size of `listAll` (HubSpot allows at most 100). */
   readonly listPageSize?: number;
+  /** Results one search query can page through (HubSpot: 10 000); the changed-records listing restarts before it. */
+  readonly searchResultCap?: number;
   /** Seams for tests: jitter source, waiting, and the time the throttle sees. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -48,6 +50,7 @@ export interface ResolvedHubSpotOptions {
   readonly searchRateLimit: Required<BucketOptions>;
   readonly lookupLimits: LookupLimits;
   readonly listPageSize: number;
+  readonly searchResultCap: number;
   readonly random: () => number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
@@ -83,6 +86,7 @@ export function resolveHubSpotOptions(options: HubSpotConnectorOptions): Resolve
     searchRateLimit: { capacity: 1, refillPerSecond: 3, ...options.searchRateLimit },
     lookupLimits: { ...DEFAULT_LOOKUP_LIMITS, ...options.lookupLimits },
     listPageSize,
+    searchResultCap: options.searchResultCap ?? 10_000,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     now: options.now ?? Date.now,

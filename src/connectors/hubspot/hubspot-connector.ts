@@ -23,6 +23,8 @@ import {
   type HubSpotConnectorOptions,
   type ResolvedHubSpotOptions,
 } from './hubspot-connector-options.js';
+import type { ListedPage, ListedRecord, RecordLister } from '../record-lister.js';
+import { decodeChangedCursor, encodeChangedCursor, nextChangedCursor } from './changed-cursor.js';
 import { classifyHubSpotFailure, fromBatchError, toConnectorError } from './hubspot-errors.js';
 import { planKeyLookups, type SearchFilterSpec } from './key-lookup-plan.js';
 import { RequestRunner } from './request-runner.js';
@@ -34,7 +36,12 @@ type Lane = 'standard' | 'search';
 interface WireRecord {
   readonly id: string;
   readonly properties: Readonly<Record<string, string | null>>;
+  readonly updatedAt?: Date;
+  readonly archivedAt?: Date;
 }
+
+/** Ids of the records merged into a record, `;`-separated. */
+const MERGED_IDS = 'hs_merged_object_ids';
 
 interface BatchAnswer<R> {
   readonly results: readonly R[];
@@ -53,7 +60,7 @@ const SEARCH_PAGE_SIZE = 200;
  * current. Every other key goes through search, which trails writes by HubSpot's indexing delay (seconds):
  * `findByKeys` on such a key does not see records written moments ago.
  */
-export class HubSpotConnector implements TargetConnector {
+export class HubSpotConnector implements TargetConnector, RecordLister {
   readonly system = 'hubspot';
   private calls = 0;
   private readonly settings: ResolvedHubSpotOptions;
@@ -274,6 +281,112 @@ export class HubSpotConnector implements TargetConnector {
     return records;
   }
 
+  async listPage(object: string, properties: readonly string[], cursor?: string): Promise<ListedPage> {
+    const page = await this.call('standard', `list of ${object}`, () =>
+      this.basicApi.getPage(
+        object,
+        this.settings.listPageSize,
+        cursor,
+        this.listedProperties(object, properties),
+        undefined,
+        undefined,
+        false,
+        this.callOptions,
+      ),
+    );
+    return listed(page.results, object, page.paging?.next?.after);
+  }
+
+  /**
+   * Search by last-modified time (`lastmodifieddate` on contacts, `hs_lastmodifieddate` on other objects)
+   * `GTE since`, ascending, `listPageSize` a page; restarts from the last time seen before the offset
+   * reaches HubSpot's cap of results per query.
+   */
+  async changedPage(
+    object: string,
+    since: number,
+    properties: readonly string[],
+    cursor?: string,
+  ): Promise<ListedPage> {
+    const at = decodeChangedCursor(cursor, since);
+    const stamp = lastModifiedProperty(object);
+    const limit = this.settings.listPageSize;
+    const page = await this.call('search', `search of ${object} changed since ${at.since}`, () =>
+      this.searchApi.doSearch(
+        object,
+        {
+          filterGroups: [
+            {
+              filters: [
+                { propertyName: stamp, operator: 'GTE' as FilterOperatorEnum, value: String(at.since) },
+              ],
+            },
+          ],
+          // The SDK types sorts as strings; HubSpot takes (and the SDK passes) objects.
+          sorts: [{ propertyName: stamp, direction: 'ASCENDING' }] as unknown as string[],
+          properties: this.listedProperties(object, properties),
+          limit,
+          ...(at.offset === 0 ? {} : { after: String(at.offset) }),
+        },
+        this.callOptions,
+      ),
+    );
+    const records = listedRecords(page.results, object);
+    const after = page.paging?.next?.after;
+    let next;
+    try {
+      next = nextChangedCursor(
+        at,
+        after === undefined ? undefined : Number(after),
+        limit,
+        this.settings.searchResultCap,
+        records.at(-1)?.modifiedAt,
+      );
+    } catch (error) {
+      throw new ConnectorError(`HubSpot search of ${object}: ${(error as Error).message}`, 'rejected');
+    }
+    return { records, ...(next === undefined ? {} : { next: encodeChangedCursor(next) }) };
+  }
+
+  async latestChange(object: string): Promise<number | undefined> {
+    const stamp = lastModifiedProperty(object);
+    const page = await this.call('search', `search of ${object}'s latest change`, () =>
+      this.searchApi.doSearch(
+        object,
+        {
+          filterGroups: [],
+          sorts: [{ propertyName: stamp, direction: 'DESCENDING' }] as unknown as string[],
+          properties: [stamp],
+          limit: 1,
+        },
+        this.callOptions,
+      ),
+    );
+    return listedRecords(page.results, object)[0]?.modifiedAt;
+  }
+
+  async archivedPage(object: string, cursor?: string): Promise<ListedPage> {
+    const page = await this.call('standard', `list of archived ${object}`, () =>
+      this.basicApi.getPage(
+        object,
+        this.settings.listPageSize,
+        cursor,
+        [MERGED_IDS],
+        undefined,
+        undefined,
+        true,
+        this.callOptions,
+      ),
+    );
+    return listed(page.results, object, page.paging?.next?.after);
+  }
+
+  private listedProperties(object: string, properties: readonly string[]): string[] {
+    return [
+      ...new Set([...properties, this.settings.anchorProperty, MERGED_IDS, lastModifiedProperty(object)]),
+    ];
+  }
+
   /** Batch read by id or by a unique-value property; values HubSpot does not know are left out. */
   private async batchRead(
     object: string,
@@ -399,6 +512,36 @@ function outcomesOf<T>(
       new ConnectorError(`HubSpot ${operation} returned no result for one input`, 'retryable');
     return { ok: false, error };
   });
+}
+
+/** HubSpot keeps a contact's last change in `lastmodifieddate`, every other object's in `hs_lastmodifieddate`. */
+function lastModifiedProperty(object: string): string {
+  return object === 'contacts' || object === '0-1' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
+}
+
+function listed(results: readonly WireRecord[], object: string, after: string | undefined): ListedPage {
+  return { records: listedRecords(results, object), ...(after === undefined ? {} : { next: after }) };
+}
+
+function listedRecords(results: readonly WireRecord[], object: string): ListedRecord[] {
+  const stamp = lastModifiedProperty(object);
+  return results.map((r) => {
+    const modifiedAt = timeOf(r.properties[stamp]) ?? r.updatedAt?.getTime() ?? 0;
+    const mergedIds = (r.properties[MERGED_IDS] ?? '').split(';').filter((id) => id.trim() !== '');
+    return {
+      ...toRecord(r),
+      modifiedAt,
+      mergedIds,
+      ...(r.archivedAt === undefined ? {} : { archivedAt: r.archivedAt.getTime() }),
+    };
+  });
+}
+
+/** A HubSpot date property: ISO text or epoch milliseconds. */
+function timeOf(value: string | null | undefined): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 function toRecord(record: WireRecord): TargetRecord {

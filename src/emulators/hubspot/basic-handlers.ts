@@ -7,7 +7,7 @@ import {
 import { notFoundError, validationError } from './hubspot-error.js';
 import { OBJECT_TYPE_INFO } from './object-types.js';
 import { requestedProperties, viewRecord } from './record-view.js';
-import { createBody, parseBody, updateBody } from './request-schemas.js';
+import { createBody, mergeBody, parseBody, updateBody } from './request-schemas.js';
 
 /** `POST /crm/v3/objects/{object}` → 201; a taken unique value → 409 CONFLICT. */
 export function createRecord(ctx: HandlerContext): HandlerResult {
@@ -24,7 +24,13 @@ export function readRecord(ctx: HandlerContext, id: string): HandlerResult {
   const { store, query } = ctx;
   const idProperty = query.get('idProperty') ?? 'hs_object_id';
   checkIdProperty(store, idProperty);
-  const record = query.get('archived') === 'true' ? store.get(id, true) : store.find(idProperty, id);
+  const record =
+    query.get('archived') === 'true'
+      ? store.get(id, true)
+      : (store.find(idProperty, id) ??
+        (idProperty === 'hs_object_id' && ctx.options.mergedReads === 'survivor'
+          ? store.survivorOf(id)
+          : undefined));
   if (record === undefined) throw notFoundError();
   const properties = requestedProperties(query) ?? OBJECT_TYPE_INFO[store.type].defaultProperties;
   return { status: 200, body: viewRecord(store.type, record, properties) };
@@ -48,6 +54,22 @@ export function updateRecord(ctx: HandlerContext, id: string): HandlerResult {
 export function archiveRecord(ctx: HandlerContext, id: string): HandlerResult {
   ctx.store.archive(id);
   return { status: 204 };
+}
+
+/**
+ * `POST /crm/v3/objects/{object}/merge {primaryObjectId, objectIdToMerge}` → 200 with the surviving record;
+ * the merged-away record is archived and listed in the survivor's `hs_merged_object_ids`.
+ */
+export function mergeRecords(ctx: HandlerContext): HandlerResult {
+  const { store } = ctx;
+  const body = parseBody(mergeBody, ctx.body);
+  const primary = store.find('hs_object_id', body.primaryObjectId);
+  const loser = store.find('hs_object_id', body.objectIdToMerge);
+  if (primary === undefined || loser === undefined) throw notFoundError();
+  if (primary === loser) throw validationError('A record cannot be merged into itself.');
+  const survivor = store.merge(primary.id, loser.id);
+  if (survivor === undefined) throw notFoundError();
+  return { status: 200, body: viewRecord(store.type, survivor, Object.keys(survivor.properties)) };
 }
 
 /** `GET /crm/v3/objects/{object}?limit=≤100&after=…`: pages in id order; `after` is the next id. */

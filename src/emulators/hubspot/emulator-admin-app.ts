@@ -1,5 +1,6 @@
 import { HubSpotEmulatorApp, type EmulatorRequest, type EmulatorResponse } from './emulator-app.js';
-import { errorBody } from './hubspot-error.js';
+import { z } from 'zod';
+import { errorBody, HubSpotError } from './hubspot-error.js';
 import { resolveObjectType } from './object-types.js';
 
 /** Path prefix of the admin routes; no HubSpot API path starts with it. */
@@ -8,6 +9,8 @@ export const ADMIN_PREFIX = '/__emulator';
 /**
  * The emulator with a small admin API for tests and scripts that run it as its own process:
  * - `GET /__emulator/records/{object}`: `{ object, total, results }`, the current records with every property;
+ * - `POST /__emulator/records/{object}` `{records: [{properties, createdAt?, updatedAt?}]}` → `{ids}`: records
+ *   that were in the CRM before any sync (`preload`), many at once, outside the rate limit;
  * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults).
  * Admin requests need one of the accepted bearer tokens and count neither against the rate limit nor in the
  * statistics; every other request goes to the HubSpot API as usual.
@@ -17,23 +20,33 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
     const url = new URL(request.url, 'http://emulator.invalid');
     if (url.pathname !== ADMIN_PREFIX && !url.pathname.startsWith(`${ADMIN_PREFIX}/`))
       return super.handle(request);
-    return this.admin(request.method.toUpperCase(), url.pathname, request.headers.authorization);
+    return this.admin(request.method.toUpperCase(), url.pathname, request.headers.authorization, request);
   }
 
   private admin(
     method: string,
     pathname: string,
     authorization: string | string[] | undefined,
+    request: EmulatorRequest,
   ): EmulatorResponse {
     const header = Array.isArray(authorization) ? authorization[0] : authorization;
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (token === undefined || !this.options.tokens.includes(token))
       return reply(401, errorBody('INVALID_AUTHENTICATION', 'The admin API needs an accepted access token.'));
-    if (method !== 'GET') return reply(405, errorBody('VALIDATION_ERROR', 'The admin API answers GET only.'));
     const segments = pathname
       .slice(ADMIN_PREFIX.length)
       .split('/')
       .filter((s) => s !== '');
+    if (method === 'POST' && segments.length === 2 && segments[0] === 'records')
+      return this.preloadRoute(segments[1] ?? '', request);
+    if (method !== 'GET')
+      return reply(
+        405,
+        errorBody(
+          'VALIDATION_ERROR',
+          `The admin API answers GET, and POST on ${ADMIN_PREFIX}/records/{object}.`,
+        ),
+      );
     if (segments.length === 1 && segments[0] === 'stats') return reply(200, this.stats());
     if (segments.length === 2 && segments[0] === 'records') {
       const object = segments[1] ?? '';
@@ -50,7 +63,57 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
       ),
     );
   }
+
+  /** `POST /__emulator/records/{object} {records: [{properties, createdAt?, updatedAt?}]}` → `{ ids }`. */
+  private preloadRoute(object: string, request: EmulatorRequest): EmulatorResponse {
+    if (resolveObjectType(object) === undefined)
+      return reply(404, errorBody('OBJECT_NOT_FOUND', `The emulator has no object '${object}'`));
+    if (request.bodyTooLarge === true)
+      return reply(
+        413,
+        errorBody(
+          'VALIDATION_ERROR',
+          `Request body exceeds ${this.options.maxBodyBytes} bytes; send fewer records per request`,
+        ),
+      );
+    let body: z.output<typeof preloadBody>;
+    try {
+      body = preloadBody.parse(JSON.parse(request.body));
+    } catch (error) {
+      const detail =
+        error instanceof z.ZodError
+          ? error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : String(error);
+      return reply(
+        400,
+        errorBody(
+          'VALIDATION_ERROR',
+          `expected {records: [{properties, createdAt?, updatedAt?}]}: ${detail}`,
+        ),
+      );
+    }
+    try {
+      return reply(200, { ids: this.preload(object, body.records) });
+    } catch (error) {
+      if (error instanceof HubSpotError) return reply(error.status, error.toBody());
+      throw error;
+    }
+  }
 }
+
+const preloadBody = z
+  .object({
+    records: z.array(
+      z
+        .object({
+          properties: z.record(z.string(), z.union([z.string(), z.null()])),
+          createdAt: z.number().int().nonnegative().optional(),
+          updatedAt: z.number().int().nonnegative().optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 function reply(status: number, body: unknown): EmulatorResponse {
   return { status, headers: {}, body };

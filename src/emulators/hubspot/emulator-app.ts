@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { archiveRecord, createRecord, listRecords, readRecord, updateRecord } from './basic-handlers.js';
+import {
+  archiveRecord,
+  createRecord,
+  listRecords,
+  mergeRecords,
+  readRecord,
+  updateRecord,
+} from './basic-handlers.js';
 import { batchArchive, batchCreate, batchRead, batchUpdate, batchUpsert } from './batch-handlers.js';
 import { EmulatorClock } from './emulator-clock.js';
 import {
@@ -33,6 +40,13 @@ export interface EmulatorResponse {
   readonly body?: unknown;
   /** The request was applied; the HTTP layer must lose the response (`drop` at once, `hang` then drop). */
   readonly afterCommit?: 'drop' | 'hang';
+}
+
+/** A record for `preload`: its properties and, optionally, when it was created and last changed. */
+export interface PreloadRecord {
+  readonly properties: Readonly<Record<string, string | null>>;
+  readonly createdAt?: number;
+  readonly updatedAt?: number;
 }
 
 export interface EmulatorStats {
@@ -135,21 +149,27 @@ export class HubSpotEmulatorApp {
   }
 
   /**
-   * Adds records as other tools wrote them before (imports, people, older syncs): no request, rate limit or
-   * statistics, and visible to search at once. Values are cleaned as a create's are; a unique value another
-   * record or another input holds is an error naming the input, and nothing is loaded. Returns the new ids
-   * in input order.
+   * Adds records that were in the CRM before anyone synced to it (written by people, imports, other tools):
+   * no request, rate limit or statistics, searchable at once, each with its given create and last-modified
+   * times (epoch ms; default: now). Values are cleaned as a create's are; a unique value (contact email, the
+   * anchor) another record or another input holds is an error naming the input, and nothing is loaded.
+   * Returns the new ids in input order.
    */
-  load(object: string, inputs: readonly Readonly<Record<string, string | null>>[]): string[] {
+  preload(object: string, records: readonly PreloadRecord[]): string[] {
     const type = resolveObjectType(object);
     if (type === undefined) throw new Error(`The HubSpot emulator has no object '${object}'`);
     const store = this.stores[type];
-    const cleaned = inputs.map((input) => store.clean(input));
+    const now = this.clock.now();
+    const cleaned = records.map((r) => store.clean(r.properties));
     const seen = new Map<string, number>();
     cleaned.forEach((properties, i) => {
+      const held = (property: string, value: string, by: string): HubSpotError =>
+        new HubSpotError(
+          409,
+          'CONFLICT',
+          `record ${i}: ${property} '${value}' is held by ${by}; nothing was loaded`,
+        );
       const conflict = store.conflictFor(properties);
-      const held = (property: string, value: string, by: string): Error =>
-        new Error(`load ${object}[${i}]: ${property} '${value}' is held by ${by}; nothing was loaded`);
       if (conflict !== undefined)
         throw held(conflict.property, conflict.value, `record ${conflict.existingId ?? '?'}`);
       for (const property of store.uniqueProperties) {
@@ -161,11 +181,9 @@ export class HubSpotEmulatorApp {
         seen.set(key, i);
       }
     });
-    return cleaned.map((properties) => {
-      const record = store.create(properties);
-      const { id, createdAt, updatedAt } = record;
-      store.search.write({ id, properties: { ...record.properties }, createdAt, updatedAt }, createdAt);
-      return id;
+    return cleaned.map((properties, i) => {
+      const createdAt = records[i]!.createdAt ?? now;
+      return store.create(properties, { createdAt, updatedAt: records[i]!.updatedAt ?? createdAt }).id;
     });
   }
 
@@ -238,6 +256,8 @@ function dispatch(route: Route, ctx: HandlerContext): HandlerResult {
       return batchArchive(ctx);
     case 'search':
       return searchRecords(ctx);
+    case 'merge':
+      return mergeRecords(ctx);
   }
 }
 

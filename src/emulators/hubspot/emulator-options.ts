@@ -61,6 +61,11 @@ export interface HubSpotEmulatorOptions {
   /** Time source for records, index lag and rate windows; `frozenAt` starts the clock frozen. */
   readonly clock?: { readonly now?: () => number; readonly frozenAt?: number };
   readonly firstId?: number;
+  /**
+   * What a read of a merged-away id answers (HubSpot's behaviour is not documented): the record it was
+   * merged into (`survivor`, the default) or 404 (`not_found`).
+   */
+  readonly mergedReads?: 'survivor' | 'not_found';
 }
 
 export interface ResolvedEmulatorOptions {
@@ -77,6 +82,7 @@ export interface ResolvedEmulatorOptions {
   readonly maxBodyBytes: number;
   readonly faults: Required<FaultOptions>;
   readonly firstId: number;
+  readonly mergedReads: 'survivor' | 'not_found';
 }
 
 export const DEFAULT_TOKEN = 'pat-emulator-token';
@@ -122,6 +128,7 @@ export function resolveEmulatorOptions(options: HubSpotEmulatorOptions = {}): Re
       latencyMs: faults.latencyMs ?? 0,
     },
     firstId: options.firstId ?? 101,
+    mergedReads: options.mergedReads ?? 'survivor',
   };
   return Object.freeze(resolved);
 }

@@ -3,6 +3,8 @@ import { OBJECT_TYPE_INFO, systemProperties, type ObjectType } from './object-ty
 import { validationError } from './hubspot-error.js';
 import { SearchIndex } from './search-index.js';
 
+/** Ids of the records merged into this one, `;`-separated: HubSpot maintains it. */
+export const MERGED_IDS = 'hs_merged_object_ids';
 export type PropertyMap = Record<string, string | null>;
 
 /** Where HubSpot keeps a contact's further email addresses (`;`-separated); each one finds the contact. */
@@ -42,6 +44,8 @@ export class ObjectStore {
   private readonly unique = new Map<string, Map<string, string>>();
   private readonly system: ReadonlySet<string>;
   private readonly readOnly: ReadonlySet<string>;
+  /** Merged-away id → the id of the record it was merged into. */
+  private readonly mergedInto = new Map<string, string>();
 
   constructor(
     readonly type: ObjectType,
@@ -94,7 +98,7 @@ export class ObjectStore {
         throw validationError(
           `Property values were not valid: [{"isValid":false,"message":"${name} is a read only property; its value cannot be set.","error":"READ_ONLY_VALUE","name":"${name}"}]`,
         );
-      if (this.system.has(name)) continue;
+      if (this.system.has(name) || name === MERGED_IDS) continue;
       const value = raw === null || raw === '' ? null : raw;
       out[name] = name === 'email' && value !== null ? value.trim().toLowerCase() : value;
     }
@@ -111,18 +115,65 @@ export class ObjectStore {
     return undefined;
   }
 
-  create(properties: PropertyMap): StoredRecord {
+  /**
+   * A new record. `history` gives it the create and last-modified times of a record that was there before
+   * (the admin preload): searchable at once, as a record written long ago is.
+   */
+  create(properties: PropertyMap, history?: { createdAt: number; updatedAt: number }): StoredRecord {
     const now = this.env.clock.now();
     const id = this.env.nextId();
-    const record: StoredRecord = { id, properties: {}, createdAt: now, updatedAt: now };
+    const createdAt = history?.createdAt ?? now;
+    const record: StoredRecord = { id, properties: {}, createdAt, updatedAt: createdAt };
     Object.assign(record.properties, properties, {
       hs_object_id: id,
-      createdate: new Date(now).toISOString(),
+      createdate: new Date(createdAt).toISOString(),
     });
     this.active.set(id, record);
-    this.touch(record, now);
+    if (history === undefined) this.touch(record, now);
+    else this.touch(record, history.updatedAt, history.updatedAt);
     this.indexUnique(record, {}, properties);
     return record;
+  }
+
+  /**
+   * Merges `loserId` into `primaryId`: the primary keeps its values and takes the loser's where it has none,
+   * lists the loser (and what the loser had absorbed) in `hs_merged_object_ids`, and the loser is archived.
+   * A contact's second email goes to `hs_additional_emails`.
+   */
+  merge(primaryId: string, loserId: string): StoredRecord | undefined {
+    const primary = this.active.get(primaryId);
+    const loser = this.active.get(loserId);
+    if (primary === undefined || loser === undefined || primary === loser) return undefined;
+    const taken: PropertyMap = {};
+    for (const [name, value] of Object.entries(loser.properties)) {
+      if (this.system.has(name) || name === MERGED_IDS || value === null) continue;
+      if (this.unique.has(name) && !(name === 'email' && this.type === 'contacts')) continue;
+      const held = primary.properties[name];
+      if (held === undefined || held === null || held === '') taken[name] = value;
+    }
+    const loserEmail = loser.properties['email'];
+    if (this.type === 'contacts' && typeof loserEmail === 'string') {
+      const held = primary.properties['email'];
+      if (typeof held === 'string' && held !== '' && held !== loserEmail) {
+        const extra = addressesOf(primary.properties[ADDITIONAL_EMAILS]);
+        taken[ADDITIONAL_EMAILS] = [...new Set([...extra, loserEmail])].join(';');
+      }
+    }
+    const merged = [
+      ...splitIds(primary.properties[MERGED_IDS]),
+      loserId,
+      ...splitIds(loser.properties[MERGED_IDS]),
+    ];
+    this.archive(loserId);
+    for (const id of [loserId, ...splitIds(loser.properties[MERGED_IDS])]) this.mergedInto.set(id, primaryId);
+    for (const [from, to] of this.mergedInto) if (to === loserId) this.mergedInto.set(from, primaryId);
+    return this.update(primary, { ...taken, [MERGED_IDS]: [...new Set(merged)].join(';') });
+  }
+
+  /** The record a merged-away id now lives in, when it was merged. */
+  survivorOf(id: string): StoredRecord | undefined {
+    const into = this.mergedInto.get(id);
+    return into === undefined ? undefined : this.active.get(into);
   }
 
   update(record: StoredRecord, properties: PropertyMap): StoredRecord {
@@ -151,7 +202,7 @@ export class ObjectStore {
     return true;
   }
 
-  private touch(record: StoredRecord, now: number): void {
+  private touch(record: StoredRecord, now: number, visibleAt = now + this.env.indexingDelayMs): void {
     record.updatedAt = now;
     record.properties[OBJECT_TYPE_INFO[this.type].lastModifiedProperty] = new Date(now).toISOString();
     this.search.write(
@@ -161,7 +212,7 @@ export class ObjectStore {
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
       },
-      now + this.env.indexingDelayMs,
+      visibleAt,
     );
   }
 
@@ -190,4 +241,8 @@ function addressesOf(list: string | null | undefined): string[] {
     .split(';')
     .map((e) => e.trim().toLowerCase())
     .filter((e) => e !== '');
+}
+
+function splitIds(value: string | null | undefined): string[] {
+  return (value ?? '').split(';').filter((id) => id !== '');
 }

@@ -12,6 +12,7 @@ const names = z.array(z.string());
 
 export const createBody = z.object({ properties, associations: z.array(z.unknown()).optional() });
 export const updateBody = z.object({ properties });
+export const mergeBody = z.object({ primaryObjectId: idValue, objectIdToMerge: idValue });
 
 export const batchReadBody = z.object({
   inputs: z.array(z.object({ id: idValue })),

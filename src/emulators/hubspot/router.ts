@@ -10,7 +10,8 @@ export type Endpoint =
   | 'batch/update'
   | 'batch/upsert'
   | 'batch/archive'
-  | 'search';
+  | 'search'
+  | 'merge';
 
 export interface Route {
   readonly endpoint: Endpoint;
@@ -45,6 +46,7 @@ export function matchRoute(method: string, pathname: string): Route | undefined 
   }
   if (second !== undefined) return undefined;
   if (first === 'search' && verb === 'POST') return { endpoint: 'search', object };
+  if (first === 'merge' && verb === 'POST') return { endpoint: 'merge', object };
   const id = decodePathId(first);
   if (id === undefined) return undefined;
   if (verb === 'GET') return { endpoint: 'read', object, id };

@@ -1,4 +1,4 @@
-import { HubSpotEmulatorApp, type EmulatorStats } from './emulator-app.js';
+import { HubSpotEmulatorApp, type EmulatorStats, type PreloadRecord } from './emulator-app.js';
 import type { HubSpotEmulatorOptions } from './emulator-options.js';
 import type { Fault } from './fault-plan.js';
 import type { RecordView } from './record-view.js';
@@ -17,8 +17,8 @@ export interface HubSpotEmulator {
   stats(): EmulatorStats;
   /** Current records of `contacts` or `companies`, with every property. */
   records(object: string): RecordView[];
-  /** Adds records other tools wrote before, at once (see `HubSpotEmulatorApp.load`); returns their ids. */
-  load(object: string, inputs: readonly Readonly<Record<string, string | null>>[]): string[];
+  /** Adds records other tools wrote before, at once (see `HubSpotEmulatorApp.preload`); returns their ids. */
+  preload(object: string, records: readonly PreloadRecord[]): string[];
   now(): number;
   /** Freezes the emulator clock at `ms` (epoch milliseconds). */
   setClock(ms: number): void;
@@ -38,7 +38,7 @@ export async function startHubSpotEmulator(options: HubSpotEmulatorOptions = {})
     close: () => served.close(),
     stats: () => app.stats(),
     records: (object) => app.records(object),
-    load: (object, inputs) => app.load(object, inputs),
+    preload: (object, records) => app.preload(object, records),
     now: () => app.clock.now(),
     setClock: (ms) => app.clock.set(ms),
     advance: (ms) => app.clock.advance(ms),

@@ -1,7 +1,8 @@
 import { HttpError } from '../http-error.js';
 import { json, type RouteHandler } from '../request-context.js';
+import { targetIndexHealth } from './target-index-health.js';
 
-/** `GET /healthz`: 200 when the store answers, 503 when it does not. */
+/** `GET /healthz`: 200 when the store answers (with the target index's readiness), 503 when it does not. */
 export const getHealth: RouteHandler = {
   access: 'public',
   async handle({ deps }) {
@@ -10,7 +11,7 @@ export const getHealth: RouteHandler = {
     } catch {
       throw new HttpError('unavailable', 'the state store does not answer', '');
     }
-    return json(200, { status: 'ok', store: deps.store.backend });
+    return json(200, { status: 'ok', store: deps.store.backend, ...targetIndexHealth(deps.gate) });
   },
 };
 

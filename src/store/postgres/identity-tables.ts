@@ -187,7 +187,7 @@ const INDEX_PUT = named(
    SELECT $1::text, $2::text, $3::text, $4::jsonb, next.value, now() FROM next
    ON CONFLICT (scope, target_id) DO UPDATE SET
      entity_id = excluded.entity_id, identity = excluded.identity, seq = excluded.seq,
-     updated_at = excluded.updated_at
+     updated_at = excluded.updated_at, removed = false
    RETURNING seq`,
 );
 
@@ -214,7 +214,7 @@ export async function indexSince(pool: pg.Pool, scope: string, afterSeq: number)
   const { rows } = await pool.query<IndexRow>(
     named(
       'lk_index_since',
-      `SELECT scope, target_id, entity_id, identity, seq FROM identity_index
+      `SELECT scope, target_id, entity_id, identity, seq, removed FROM identity_index
        WHERE scope = $1 AND seq > $2 ORDER BY seq`,
     )([scope, afterSeq]),
   );

@@ -122,7 +122,25 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 4,
+    name: 'target index: records Lanekeeper did not write, removals, load progress',
+    sql: `
+      ALTER TABLE identity_index ADD COLUMN removed boolean NOT NULL DEFAULT false;
+      CREATE TABLE index_loads (
+        scope text PRIMARY KEY,
+        cursor text,
+        loaded bigint NOT NULL DEFAULT 0,
+        started_at bigint,
+        completed_at bigint,
+        watermark bigint,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE INDEX crosswalk_target ON crosswalk (scope, target_id);
+      CREATE INDEX claims_target ON claims (scope, target_id);
+    `,
+  },
+  {
+    version: 5,
     name: 'lane pauses and create slots (the circuit breaker)',
     sql: `
       CREATE TABLE lane_states (

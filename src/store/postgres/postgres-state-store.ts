@@ -20,6 +20,8 @@ import type {
   IndexEntry,
   LanePause,
   LaneState,
+  IndexedRecord,
+  IndexLoadState,
   ReviewItem,
   ReviewResolution,
   ReviewWrite,
@@ -36,6 +38,7 @@ import * as lineage from './lineage.js';
 import { checkSchemaName, migratePostgres } from './migrate.js';
 import { inTransaction, SESSION_DURABILITY } from './transaction.js';
 import * as operator from './operator-queues.js';
+import * as targetIndex from './target-index-tables.js';
 
 export interface PostgresStateStoreConfig {
   readonly connectionString: string;
@@ -205,6 +208,27 @@ export class PostgresStateStore implements StateStore {
 
   indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
     return identity.indexSince(this.pool, scope, afterSeq);
+  }
+
+  indexLoadState(scope: string): Promise<IndexLoadState | undefined> {
+    return targetIndex.indexLoadState(this.pool, scope);
+  }
+
+  indexAbsorb(scope: string, records: readonly IndexedRecord[], state: IndexLoadState): Promise<number> {
+    return targetIndex.indexAbsorb(this.pool, scope, records, state);
+  }
+
+  indexRemove(scope: string, targetIds: readonly string[]): Promise<number> {
+    return targetIndex.indexRemove(this.pool, scope, targetIds);
+  }
+
+  repointTarget(
+    scope: string,
+    fromTargetId: string,
+    toTargetId: string,
+    survivorEntityId: string,
+  ): Promise<boolean> {
+    return targetIndex.repointTarget(this.pool, scope, fromTargetId, toTargetId, survivorEntityId);
   }
 
   listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]> {

@@ -141,7 +141,7 @@ export function indexPut(
        VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (scope, target_id) DO UPDATE SET
          entity_id = excluded.entity_id, identity = excluded.identity, seq = excluded.seq,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at, removed = 0`,
     )
     .run(scope, targetId, entityId, toJson(identity), value, at);
 }
@@ -157,7 +157,7 @@ export function applyWriteEffects(conn: SqliteConnection, effects: WriteEffects,
 export function indexSince(conn: SqliteConnection, scope: string, afterSeq: number): IndexEntry[] {
   const rows = conn
     .statement(
-      `SELECT scope, target_id, entity_id, identity, seq FROM identity_index
+      `SELECT scope, target_id, entity_id, identity, seq, removed FROM identity_index
        WHERE scope = ? AND seq > ? ORDER BY seq`,
     )
     .all(scope, afterSeq) as IndexRow[];

@@ -114,7 +114,25 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 6,
+    version: 4,
+    name: 'target index: records Lanekeeper did not write, removals, load progress',
+    sql: `
+      ALTER TABLE identity_index ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE index_loads (
+        scope TEXT PRIMARY KEY,
+        cursor TEXT,
+        loaded INTEGER NOT NULL DEFAULT 0,
+        started_at INTEGER,
+        completed_at INTEGER,
+        watermark INTEGER,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX crosswalk_target ON crosswalk (scope, target_id);
+      CREATE INDEX claims_target ON claims (scope, target_id);
+    `,
+  },
+  {
+    version: 5,
     name: 'lane pauses and create slots (the circuit breaker)',
     sql: `
       CREATE TABLE lane_states (

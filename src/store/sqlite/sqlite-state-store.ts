@@ -24,6 +24,8 @@ import type {
   IndexEntry,
   LanePause,
   LaneState,
+  IndexedRecord,
+  IndexLoadState,
   ReviewItem,
   ReviewResolution,
   ReviewWrite,
@@ -39,6 +41,7 @@ import * as lanes from './lane-states.js';
 import * as lineage from './lineage.js';
 import { migrateSqlite } from './migrate.js';
 import * as operator from './operator-queues.js';
+import * as targetIndex from './target-index-tables.js';
 
 export interface SqliteStateStoreConfig {
   /** The database file (created if missing), or `:memory:` (gone when closed). */
@@ -176,6 +179,31 @@ export class SqliteStateStore implements StateStore {
 
   async indexSince(scope: string, afterSeq: number): Promise<IndexEntry[]> {
     return identity.indexSince(this.conn, scope, afterSeq);
+  }
+
+  async indexLoadState(scope: string): Promise<IndexLoadState | undefined> {
+    return targetIndex.indexLoadState(this.conn, scope);
+  }
+
+  async indexAbsorb(
+    scope: string,
+    records: readonly IndexedRecord[],
+    state: IndexLoadState,
+  ): Promise<number> {
+    return targetIndex.indexAbsorb(this.conn, scope, records, state);
+  }
+
+  async indexRemove(scope: string, targetIds: readonly string[]): Promise<number> {
+    return targetIndex.indexRemove(this.conn, scope, targetIds);
+  }
+
+  async repointTarget(
+    scope: string,
+    fromTargetId: string,
+    toTargetId: string,
+    survivorEntityId: string,
+  ): Promise<boolean> {
+    return targetIndex.repointTarget(this.conn, scope, fromTargetId, toTargetId, survivorEntityId);
   }
 
   async listReview(status?: 'open' | 'resolved'): Promise<ReviewItem[]> {

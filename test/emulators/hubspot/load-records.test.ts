@@ -4,9 +4,9 @@ import { createHubSpotApp, DEFAULT_TOKEN } from '../../../src/emulators/hubspot/
 describe('HubSpot emulator: records other tools wrote before', () => {
   it('are stored at once, found by search without lag, and counted in no statistics', async () => {
     const app = createHubSpotApp({ indexingDelayMs: 60_000, rateLimit: { max: 1 } });
-    const ids = app.load('contacts', [
-      { email: 'Robert.Smith@AcmeCorp.com', firstname: 'Robert', phone: '+14155550100' },
-      { firstname: 'Ann', phone: '(415) 555-0101', hs_object_id: '999' },
+    const ids = app.preload('contacts', [
+      { properties: { email: 'Robert.Smith@AcmeCorp.com', firstname: 'Robert', phone: '+14155550100' } },
+      { properties: { firstname: 'Ann', phone: '(415) 555-0101', hs_object_id: '999' } },
     ]);
     expect(ids).toHaveLength(2);
     expect(app.records('contacts').map((r) => [r.id, r.properties.email ?? null])).toEqual([
@@ -28,14 +28,20 @@ describe('HubSpot emulator: records other tools wrote before', () => {
 
   it('refuses an email another record or input holds, naming both, and loads nothing then', () => {
     const app = createHubSpotApp();
-    const [first] = app.load('contacts', [{ email: 'ann@acme.com' }]);
-    expect(() => app.load('contacts', [{ firstname: 'x' }, { email: 'ANN@acme.com' }])).toThrow(
-      `load contacts[1]: email 'ann@acme.com' is held by record ${first}; nothing was loaded`,
-    );
-    expect(() => app.load('contacts', [{ email: 'bo@acme.com' }, { email: 'Bo@Acme.com ' }])).toThrow(
-      "load contacts[1]: email 'bo@acme.com' is held by input 0",
-    );
+    const [first] = app.preload('contacts', [{ properties: { email: 'ann@acme.com' } }]);
+    expect(() =>
+      app.preload('contacts', [
+        { properties: { firstname: 'x' } },
+        { properties: { email: 'ANN@acme.com' } },
+      ]),
+    ).toThrow(`record 1: email 'ann@acme.com' is held by record ${first}; nothing was loaded`);
+    expect(() =>
+      app.preload('contacts', [
+        { properties: { email: 'bo@acme.com' } },
+        { properties: { email: 'Bo@Acme.com ' } },
+      ]),
+    ).toThrow("record 1: email 'bo@acme.com' is held by input 0");
     expect(app.records('contacts')).toHaveLength(1);
-    expect(() => app.load('deals', [{}])).toThrow("no object 'deals'");
+    expect(() => app.preload('deals', [{ properties: {} }])).toThrow("no object 'deals'");
   });
 });
