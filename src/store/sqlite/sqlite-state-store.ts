@@ -13,6 +13,7 @@ import type {
   ClaimResult,
   CrosswalkEntry,
   DeadLetter,
+  DeadLetterFilter,
   EntityClaim,
   EventLookup,
   EventLookupResult,
@@ -94,8 +95,8 @@ export class SqliteStateStore implements StateStore {
     return events.leaseEvents(this.conn, worker, limit, leaseMs, skipLanes);
   }
 
-  async retryLater(id: string, error: string, notBefore: Date): Promise<void> {
-    return events.retryLater(this.conn, id, error, notBefore);
+  async retryLater(id: string, error: string, notBefore: Date, countAttempt?: boolean): Promise<void> {
+    return events.retryLater(this.conn, id, error, notBefore, countAttempt);
   }
 
   async finish(
@@ -181,8 +182,8 @@ export class SqliteStateStore implements StateStore {
     return operator.resolveReview(this.conn, id, resolution, write);
   }
 
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    return operator.listDeadLetters(this.conn);
+  async listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]> {
+    return operator.listDeadLetters(this.conn, filter);
   }
 
   async getDeadLetter(id: string): Promise<DeadLetter | undefined> {
