@@ -110,4 +110,10 @@ export interface TargetConnector {
   readonly batchLimit: number;
   /** Every record of the object (paged), for counting and for the detection job. */
   listAll(object: string, properties?: readonly string[]): Promise<TargetRecord[]>;
+  /**
+   * One cheap authenticated call, made once (no retries): resolves when the target answers, throws a
+   * `ConnectorError` when it does not (5xx, timeout, network) or refuses the token (401, 403). The gate
+   * probes a target that is down with it.
+   */
+  ping?(object: string): Promise<void>;
 }

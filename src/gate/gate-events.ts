@@ -33,7 +33,15 @@ export type GateEvent =
       readonly property: string;
       readonly heldBy: string;
     }
-  | { readonly type: 'worker_error'; readonly worker: string; readonly error: string };
+  | { readonly type: 'worker_error'; readonly worker: string; readonly error: string }
+  /** A target system stopped answering: its lanes are held back until a probe gets an answer. */
+  | {
+      readonly type: 'target_down';
+      readonly system: string;
+      readonly reason: string;
+      readonly lanes: readonly string[];
+    }
+  | { readonly type: 'target_up'; readonly system: string; readonly downMs: number; readonly probes: number };
 
 export type GateListener = (event: GateEvent) => void;
 

@@ -3,6 +3,7 @@
  * write path from the state store, the identity core and the target connectors.
  */
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
+import type { TargetStatus } from './target-health.js';
 
 /** One event as posted to a lane: its payload, and the source's event id when it has one. */
 export interface Submission {
@@ -50,4 +51,6 @@ export interface GatePort {
    * an event already written is refused and the refusal recorded.
    */
   replayDeadLetter(deadLetterId: string, request: { operator: string; reason: string }): Promise<StoredEvent>;
+  /** Each target system: up, or down since when and why (its lanes held back until it answers). */
+  targetStatus?(): TargetStatus[];
 }

@@ -17,6 +17,7 @@ import { errorName, processEvent } from './process-event.js';
 import { replayDeadLetterItem, resolveReviewItem, type ReviewRequest } from './review-actions.js';
 import { ScopeIndex } from './scope-index.js';
 import { ScopeStatistics } from './scope-statistics.js';
+import { TargetHealth, type MonitoredTarget, type TargetStatus } from './target-health.js';
 import { TargetMeter } from './target-meter.js';
 import { validateSubmissions } from './validate-submissions.js';
 
@@ -44,6 +45,7 @@ export class Gate implements GatePort {
     const meters = new Map<string, TargetMeter>();
     const rulesOfScope = new Map<string, { lane: string; json: string }>();
     const preparers = new Map<string, RememberingPreparer>();
+    const targets = new Map<string, MonitoredTarget>();
     for (const entry of options.lanes.map(laneOf)) {
       const planned = planLane(entry.contract);
       // The lanes of one scope share its rules (checked below), so they share the records it has prepared.
@@ -67,8 +69,14 @@ export class Gate implements GatePort {
           system,
           new TargetMeter(
             batches === 0 ? connector : new CoalescingConnector(connector, { maxInFlight: batches }),
+            (err) => health.record(system, err),
           ),
         );
+      const object = plan.flow.target.object;
+      targets.set(system, {
+        lanes: [...(targets.get(system)?.lanes ?? []), plan.lane],
+        probe: () => (connector.ping ? connector.ping(object) : connector.read(object, ['0']).then(() => undefined)),
+      });
       const json = JSON.stringify(plan.rules);
       const seen = rulesOfScope.get(plan.scope);
       if (seen !== undefined && seen.json !== json)
@@ -87,6 +95,13 @@ export class Gate implements GatePort {
         explainers.set(plan.scope, new PairExplainer(plan.rules, model, statistics, preparer));
       }
     }
+    const health = new TargetHealth(
+      targets,
+      this.config.targetHealth,
+      options.now ?? Date.now,
+      options.random ?? Math.random,
+      options.onEvent ?? IGNORE_GATE_EVENTS,
+    );
     this.lanes = Object.freeze([...plans.keys()]);
     this.ctx = Object.freeze({
       store: options.store,
@@ -94,6 +109,7 @@ export class Gate implements GatePort {
       indexes,
       explainers,
       meters,
+      health,
       retry: this.config.retry,
       leaseMs: this.config.leaseMs,
       maxLeaseExpiries: this.config.maxLeaseExpiries,
@@ -170,6 +186,11 @@ export class Gate implements GatePort {
     await Promise.all(loops);
   }
 
+  /** Each target system: up, or down since when and why (its lanes held back). */
+  targetStatus(): TargetStatus[] {
+    return this.ctx.health.statuses();
+  }
+
   resolveReview(
     reviewId: string,
     resolution: { action: ReviewRequest['action']; targetId?: string; operator: string; reason: string },
@@ -216,7 +237,9 @@ export class Gate implements GatePort {
       }
       let leased: StoredEvent[];
       try {
-        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs);
+        this.ctx.health.probeDue();
+        const held = this.ctx.health.pausedLanes();
+        leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs, held);
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });
         await sleep(pollMs);

@@ -18,6 +18,8 @@ export class ServerMetrics {
   readonly retries: Counter<'lane'>;
   readonly protectedValuesKept: Counter<'lane'>;
   readonly workerErrors: Counter;
+  readonly targetUp: Gauge<'system'>;
+  readonly targetOutages: Counter<'system'>;
 
   constructor(store: StateStore) {
     const registers = [this.registry];
@@ -76,6 +78,18 @@ export class ServerMetrics {
       help: 'Unexpected errors in the gate workers',
       registers,
     });
+    this.targetUp = new Gauge({
+      name: 'lanekeeper_target_up',
+      help: 'Whether a target system answers (1) or is down, its lanes held back (0); from its first outage on',
+      labelNames: ['system'],
+      registers,
+    });
+    this.targetOutages = new Counter({
+      name: 'lanekeeper_target_outages_total',
+      help: 'Times a target system was marked down (its lanes paused until a probe got an answer)',
+      labelNames: ['system'],
+      registers,
+    });
     new Gauge({
       name: 'lanekeeper_review_queue_depth',
       help: 'Open review items',
@@ -119,6 +133,13 @@ export class ServerMetrics {
   /** Subscribed to the gate's event map: decisions, retries, kept protected values, worker errors. */
   readonly onGateEvent = (event: GateEvent): void => {
     switch (event.type) {
+      case 'target_down':
+        this.targetUp.set({ system: event.system }, 0);
+        this.targetOutages.inc({ system: event.system });
+        return;
+      case 'target_up':
+        this.targetUp.set({ system: event.system }, 1);
+        return;
       case 'event_finished':
         this.decisions.inc({ lane: event.lane, decision: event.decision });
         this.gateLatency.observe({ lane: event.lane, stage: 'decide' }, event.gateMs / 1000);

@@ -42,7 +42,7 @@ describe('the live server', () => {
 
   it('serves health and a body over the limit without tearing the connection down', async () => {
     const health = await rawRequest(served.url, { method: 'GET', path: '/healthz' });
-    expect(JSON.parse(health.text)).toEqual({ status: 'ok', store: 'sqlite' });
+    expect(JSON.parse(health.text)).toMatchObject({ status: 'ok', store: 'sqlite' });
     const huge = await rawRequest(served.url, {
       method: 'POST',
       path: '/v1/lanes/web-forms/events',
