@@ -75,7 +75,8 @@ export class Gate implements GatePort {
       const object = plan.flow.target.object;
       targets.set(system, {
         lanes: [...(targets.get(system)?.lanes ?? []), plan.lane],
-        probe: () => (connector.ping ? connector.ping(object) : connector.read(object, ['0']).then(() => undefined)),
+        probe: () =>
+          connector.ping ? connector.ping(object) : connector.read(object, ['0']).then(() => undefined),
       });
       const json = JSON.stringify(plan.rules);
       const seen = rulesOfScope.get(plan.scope);

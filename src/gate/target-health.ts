@@ -55,8 +55,7 @@ interface SystemState {
  */
 export function targetFailureOf(err: unknown): { reason: string; immediate: boolean } | undefined {
   if (!(err instanceof ConnectorError)) return undefined;
-  if (err.status === 401)
-    return { reason: 'the target refused the token (HTTP 401)', immediate: true };
+  if (err.status === 401) return { reason: 'the target refused the token (HTTP 401)', immediate: true };
   if (err.status === 403)
     return { reason: 'the token lacks a scope the call needs (HTTP 403)', immediate: true };
   if (err.status === 429) return { reason: 'rate limited past the retries (HTTP 429)', immediate: false };
@@ -119,15 +118,18 @@ export class TargetHealth {
       if (down === undefined || state.probing || now < down.nextProbeAt) continue;
       state.probing = true;
       down.probes += 1;
-      state.target.probe().then(
-        () => this.record(system),
-        (err: unknown) => {
-          this.record(system, err);
-          if (state.down === down) down.nextProbeAt = this.now() + this.backoff(down.probes);
-        },
-      ).finally(() => {
-        state.probing = false;
-      });
+      state.target
+        .probe()
+        .then(
+          () => this.record(system),
+          (err: unknown) => {
+            this.record(system, err);
+            if (state.down === down) down.nextProbeAt = this.now() + this.backoff(down.probes);
+          },
+        )
+        .finally(() => {
+          state.probing = false;
+        });
     }
   }
 
@@ -157,7 +159,12 @@ export class TargetHealth {
     const down = state.down;
     if (down === undefined) return;
     delete state.down;
-    this.emit({ type: 'target_up', system, downMs: Math.max(0, this.now() - down.since), probes: down.probes });
+    this.emit({
+      type: 'target_up',
+      system,
+      downMs: Math.max(0, this.now() - down.since),
+      probes: down.probes,
+    });
   }
 
   /** Wait before probe `n + 1`: base · 2^n, capped, ±20 % so that several gateways do not probe together. */

@@ -270,6 +270,16 @@ export class HubSpotConnector implements TargetConnector {
     return records;
   }
 
+  /** One page of one record, tried once: the cheapest call that needs a valid token and a working API. */
+  async ping(object: string): Promise<void> {
+    await this.call(
+      'standard',
+      `probe of ${object}`,
+      () => this.basicApi.getPage(object, 1, undefined, [], undefined, undefined, false, this.callOptions),
+      1,
+    );
+  }
+
   /** Batch read by id or by a unique-value property; values HubSpot does not know are left out. */
   private async batchRead(
     object: string,
@@ -348,9 +358,14 @@ export class HubSpotConnector implements TargetConnector {
       );
   }
 
-  private async call<T>(lane: Lane, operation: string, attempt: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    lane: Lane,
+    operation: string,
+    attempt: () => Promise<T>,
+    attempts?: number,
+  ): Promise<T> {
     try {
-      return await this.runner.run(lane, attempt);
+      return await this.runner.run(lane, attempt, attempts);
     } catch (error) {
       throw toConnectorError(error, operation);
     }

@@ -8,7 +8,9 @@ export const ADMIN_PREFIX = '/__emulator';
 /**
  * The emulator with a small admin API for tests and scripts that run it as its own process:
  * - `GET /__emulator/records/{object}`: `{ object, total, results }`, the current records with every property;
- * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults).
+ * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults);
+ * - `PUT /__emulator/outage {status}`: every API request is answered with `status` (503: HubSpot down; 401:
+ *   the token revoked) until `DELETE /__emulator/outage`; `GET /__emulator/outage` shows the current one.
  * Admin requests need one of the accepted bearer tokens and count neither against the rate limit nor in the
  * statistics; every other request goes to the HubSpot API as usual.
  */
@@ -17,23 +19,30 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
     const url = new URL(request.url, 'http://emulator.invalid');
     if (url.pathname !== ADMIN_PREFIX && !url.pathname.startsWith(`${ADMIN_PREFIX}/`))
       return super.handle(request);
-    return this.admin(request.method.toUpperCase(), url.pathname, request.headers.authorization);
+    return this.admin(
+      request.method.toUpperCase(),
+      url.pathname,
+      request.headers.authorization,
+      request.body,
+    );
   }
 
   private admin(
     method: string,
     pathname: string,
     authorization: string | string[] | undefined,
+    body: string,
   ): EmulatorResponse {
     const header = Array.isArray(authorization) ? authorization[0] : authorization;
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (token === undefined || !this.options.tokens.includes(token))
       return reply(401, errorBody('INVALID_AUTHENTICATION', 'The admin API needs an accepted access token.'));
-    if (method !== 'GET') return reply(405, errorBody('VALIDATION_ERROR', 'The admin API answers GET only.'));
     const segments = pathname
       .slice(ADMIN_PREFIX.length)
       .split('/')
       .filter((s) => s !== '');
+    if (segments.length === 1 && segments[0] === 'outage') return this.outageRoute(method, body);
+    if (method !== 'GET') return reply(405, errorBody('VALIDATION_ERROR', 'The admin API answers GET only.'));
     if (segments.length === 1 && segments[0] === 'stats') return reply(200, this.stats());
     if (segments.length === 2 && segments[0] === 'records') {
       const object = segments[1] ?? '';
@@ -46,9 +55,32 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
       404,
       errorBody(
         'OBJECT_NOT_FOUND',
-        `No such admin route; use ${ADMIN_PREFIX}/records/{object} or ${ADMIN_PREFIX}/stats`,
+        `No such admin route; use ${ADMIN_PREFIX}/records/{object}, ${ADMIN_PREFIX}/stats or ${ADMIN_PREFIX}/outage`,
       ),
     );
+  }
+
+  private outageRoute(method: string, body: string): EmulatorResponse {
+    if (method === 'GET') return reply(200, { outage: this.currentOutage ?? null });
+    if (method === 'DELETE') {
+      this.endOutage();
+      return reply(200, { outage: null });
+    }
+    if (method !== 'PUT')
+      return reply(405, errorBody('VALIDATION_ERROR', 'The outage route answers GET, PUT and DELETE.'));
+    let status: unknown;
+    try {
+      status = (JSON.parse(body === '' ? '{}' : body) as { status?: unknown }).status ?? 503;
+    } catch {
+      return reply(
+        400,
+        errorBody('VALIDATION_ERROR', 'PUT /__emulator/outage takes a JSON body {"status": 503}.'),
+      );
+    }
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)
+      return reply(400, errorBody('VALIDATION_ERROR', 'status must be a whole number from 400 to 599.'));
+    this.startOutage({ status });
+    return reply(200, { outage: { status } });
   }
 }
 

@@ -35,6 +35,11 @@ export interface EmulatorResponse {
   readonly afterCommit?: 'drop' | 'hang';
 }
 
+/** The API taken down as a whole (`startOutage`). */
+export interface Outage {
+  readonly status: number;
+}
+
 export interface EmulatorStats {
   readonly total: number;
   readonly requests: Readonly<Partial<Record<Endpoint | 'unmatched', number>>>;
@@ -63,6 +68,7 @@ export class HubSpotEmulatorApp {
   readonly faults: FaultPlan;
   private readonly stores: Readonly<Record<ObjectType, ObjectStore>>;
   private readonly rateLimits: RateLimitPolicy;
+  private outage: Outage | undefined;
   private counters = {
     total: 0,
     requests: {} as Partial<Record<Endpoint | 'unmatched', number>>,
@@ -97,6 +103,12 @@ export class HubSpotEmulatorApp {
     this.counters.total += 1;
     this.counters.requests[endpoint] = (this.counters.requests[endpoint] ?? 0) + 1;
 
+    if (this.outage !== undefined) {
+      this.counters.faults.errors += 1;
+      const { status } = this.outage;
+      if (status === 401) return json(401, {}, errorBody('INVALID_AUTHENTICATION', authMessage('revoked')));
+      return json(status, {}, faultBody(status));
+    }
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !this.options.tokens.includes(token)) {
       this.counters.unauthorized += 1;
@@ -124,6 +136,24 @@ export class HubSpotEmulatorApp {
     if (fault.afterCommit === undefined) return response;
     this.counters.faults.timeoutsAfterCommit += 1;
     return { ...response, afterCommit: fault.afterCommit };
+  }
+
+  /**
+   * Takes the whole API down until `endOutage`: every request is answered with `status` (503 and other
+   * 5xx: HubSpot unavailable; 401: the token revoked) before anything is processed.
+   */
+  startOutage(outage: Outage): void {
+    if (!Number.isInteger(outage.status) || outage.status < 400 || outage.status > 599)
+      throw new RangeError(`an outage answers with a 4xx or 5xx status, got ${outage.status}`);
+    this.outage = { status: outage.status };
+  }
+
+  endOutage(): void {
+    this.outage = undefined;
+  }
+
+  get currentOutage(): Outage | undefined {
+    return this.outage;
   }
 
   stats(): EmulatorStats {
