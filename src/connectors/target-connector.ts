@@ -7,6 +7,8 @@
  * up to the connector's attempt limit, then throws a `ConnectorError`.
  */
 
+import type { RequiredProperty, SetupCheck } from './target-setup.js';
+
 /** Property values as the CRM stores them (HubSpot: strings; null clears). */
 export type Properties = Readonly<Record<string, string | null>>;
 
@@ -116,4 +118,12 @@ export interface TargetConnector {
    * probes a target that is down with it.
    */
   ping?(object: string): Promise<void>;
+  /**
+   * Checks that the target accepts the token, grants the scopes Lanekeeper's calls need, and has the
+   * `required` properties (unique where asked). Problems come back in the result; it throws only when the
+   * check itself could not run.
+   */
+  checkSetup?(required: readonly RequiredProperty[]): Promise<SetupCheck>;
+  /** Creates a missing property (idempotent: one that exists already is left as it is). */
+  createProperty?(property: RequiredProperty): Promise<void>;
 }
