@@ -5,6 +5,7 @@ import { runEmulatorCommand } from './emulator-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runGenerateCommand } from './generate-command.js';
 import { runServeCommand } from './serve-command.js';
+import { runSetupCommand } from './setup-command.js';
 import {
   AUDIT_HELP,
   DEMO_HELP,
@@ -13,6 +14,7 @@ import {
   GENERATE_HELP,
   MAIN_HELP,
   SERVE_HELP,
+  SETUP_HELP,
 } from './help-text.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../io/input-error.js';
@@ -25,6 +27,7 @@ const HELP: Readonly<Record<string, string>> = {
   evaluate: EVALUATE_HELP,
   generate: GENERATE_HELP,
   serve: SERVE_HELP,
+  setup: SETUP_HELP,
 };
 
 /** The `lanekeeper` command: parses the command name and hands the rest to the command. Returns the exit code. */
@@ -63,9 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runEmulatorCommand(rest);
       case 'serve':
         return await runServeCommand(rest);
+      case 'setup':
+        return await runSetupCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, emulator, help)`,
+          `unknown command '${command}' (commands: demo, audit, evaluate, generate, serve, setup, emulator, help)`,
         );
     }
   } catch (err) {

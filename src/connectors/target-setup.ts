@@ -26,6 +26,8 @@ export interface SetupProblem {
   readonly message: string;
   /** What to do about it. */
   readonly fix: string;
+  /** For a missing property: how an admin creates it by hand in the system's own settings. */
+  readonly manual?: string;
 }
 
 export interface SetupCheck {

@@ -35,12 +35,7 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
   );
   try {
     const lanes = Object.values(config.lanes);
-    const connectors: Record<string, TargetConnector> = {};
-    for (const system of Object.values(config.systems)) {
-      const lane = lanes.find((l) => l.contract.flow?.target.system === system.name);
-      const anchor = lane?.contract.flow?.target.anchorProperty ?? DEFAULT_ANCHOR_PROPERTY;
-      connectors[system.name] = connectorFor(system, anchor);
-    }
+    const connectors = openConnectors(config);
     const events = new GateEventHub();
     const gate = new Gate({
       workers: config.workers,
@@ -67,6 +62,18 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
     await store.close();
     throw err;
   }
+}
+
+/** One connector per target system of the config, with the anchor property its lanes use. */
+export function openConnectors(config: GatewayConfig): Record<string, TargetConnector> {
+  const lanes = Object.values(config.lanes);
+  const connectors: Record<string, TargetConnector> = {};
+  for (const system of Object.values(config.systems)) {
+    const lane = lanes.find((l) => l.contract.flow?.target.system === system.name);
+    const anchor = lane?.contract.flow?.target.anchorProperty ?? DEFAULT_ANCHOR_PROPERTY;
+    connectors[system.name] = connectorFor(system, anchor);
+  }
+  return connectors;
 }
 
 function connectorFor(system: SystemConfig, anchorProperty: string): TargetConnector {

@@ -77,6 +77,7 @@ export async function checkHubSpotSetup(
           property: property.name,
           message: `${object} property ${property.name} (${property.why}) does not exist`,
           fix: 'run `lanekeeper setup --config FILE`, or create it in HubSpot: ' + describeProperty(property),
+          manual: `in HubSpot, Settings → Properties → ${object}: create ${describeProperty(property)}`,
         });
       } else if (property.unique && found.hasUniqueValue !== true) {
         problems.push({
