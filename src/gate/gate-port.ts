@@ -3,6 +3,7 @@
  * write path from the state store, the identity core and the target connectors.
  */
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
+import type { BulkReplay, ReplayFilter } from './bulk-replay.js';
 import type { TargetStatus } from './target-health.js';
 
 /** One event as posted to a lane: its payload, and the source's event id when it has one. */
@@ -51,6 +52,11 @@ export interface GatePort {
    * an event already written is refused and the refusal recorded.
    */
   replayDeadLetter(deadLetterId: string, request: { operator: string; reason: string }): Promise<StoredEvent>;
+  /**
+   * Puts every event dead-lettered now whose dead letter matches the filter (lane, error code, time range)
+   * through the write path again, recording operator and reason on each; does not wait for them.
+   */
+  replayDeadLetters(filter: ReplayFilter, request: { operator: string; reason: string }): Promise<BulkReplay>;
   /** Each target system: up, or down since when and why (its lanes held back until it answers). */
   targetStatus?(): TargetStatus[];
 }

@@ -5,6 +5,7 @@ import { CoalescingConnector } from '../connectors/coalescing-connector.js';
 import { compileModel } from '../identity/match-model.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
 import { RememberingPreparer } from '../identity/remembering-preparer.js';
+import { replayDeadLettersWhere, type BulkReplay, type ReplayFilter } from './bulk-replay.js';
 import { eventKeyOf } from './event-key.js';
 import type { GateContext } from './gate-context.js';
 import { GateError } from './gate-error.js';
@@ -185,6 +186,13 @@ export class Gate implements GatePort {
     const loops = this.loops;
     this.loops = [];
     await Promise.all(loops);
+  }
+
+  replayDeadLetters(
+    filter: ReplayFilter,
+    request: { operator: string; reason: string },
+  ): Promise<BulkReplay> {
+    return replayDeadLettersWhere(this.ctx, filter, request);
   }
 
   /** Each target system: up, or down since when and why (its lanes held back). */
