@@ -39,6 +39,8 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
     const events = new GateEventHub();
     const gate = new Gate({
       workers: config.workers,
+      retry: config.retry,
+      targetHealth: config.outages,
       ...overrides,
       store,
       lanes: lanes.map((lane) => ({ contract: lane.contract, principals: [lane.user] })),
@@ -83,6 +85,7 @@ function connectorFor(system: SystemConfig, anchorProperty: string): TargetConne
         accessToken: system.token.reveal(),
         basePath: system.baseUrl,
         anchorProperty,
+        retry: system.requests,
       });
   }
 }
