@@ -39,8 +39,12 @@ export async function checkTargets(
 
 /** The start-up check failed: the message names each problem and what to do. */
 export class TargetSetupError extends Error {
-  constructor(readonly checks: readonly TargetCheck[]) {
-    super(formatProblems(checks));
+  constructor(
+    readonly checks: readonly TargetCheck[],
+    /** The config file the targets come from, to name in the message. */
+    file?: string,
+  ) {
+    super(`${file === undefined ? '' : `${file}: `}${formatProblems(checks)}`);
     this.name = 'TargetSetupError';
   }
 }

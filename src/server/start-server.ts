@@ -44,7 +44,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     if (config && gateway && options.checkTargets === true) {
       const checks = await checkTargets(config, gateway.connectors);
-      if (hasProblems(checks)) throw new TargetSetupError(checks);
+      if (hasProblems(checks)) throw new TargetSetupError(checks, config.file);
     }
     const parts: AppParts =
       config && gateway

@@ -90,7 +90,7 @@ describe('start-up checks of the target', () => {
     emulator = await startHubSpotEmulator({ indexingDelayMs: 0 });
     const { code, stderr } = await serve(writeConfig(emulator.url), 'pat-wrong-token-0123456789');
     expect(code).toBe(1);
-    expect(stderr).toContain('1 problem with the target systems');
+    expect(stderr).toMatch(/lanekeeper: error: .*lanekeeper.yaml: 1 problem with the target systems/);
     expect(stderr).toContain('hubspot (token from LK_HUBSPOT_TOKEN): HubSpot refused the token (HTTP 401');
     expect(stderr).not.toContain('pat-wrong-token-0123456789');
     expect(stderr).not.toMatch(/serving \d+ lane/);
