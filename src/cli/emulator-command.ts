@@ -27,6 +27,8 @@ export async function runEmulatorCommand(
       'rate-limit': { type: 'string' },
       'search-per-second': { type: 'string' },
       'token-env': { type: 'string' },
+      bare: { type: 'boolean' },
+      scopes: { type: 'string' },
     },
     1,
   );
@@ -67,7 +69,13 @@ function emulatorOptions(
   const faultRate = shareFlag('fault-rate', text('fault-rate'));
   const max = text('rate-limit');
   const search = text('search-per-second');
+  const scopes = text('scopes')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return {
+    ...(values['bare'] === true ? { customProperties: { contacts: [], companies: [] } } : {}),
+    ...(scopes === undefined ? {} : { scopes }),
     host: text('host') ?? '127.0.0.1',
     port,
     tokens: [tokenFrom(text('token-env'), env)],

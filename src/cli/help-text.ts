@@ -130,4 +130,8 @@ Options:
   --search-per-second N      search requests per token per second (default: 5)
   --token-env VAR            accept the bearer token held by environment variable VAR
                              (default: the emulator's fixed token, pat-emulator-token)
+  --bare                     a portal nobody set up: without lanekeeper_id and lanekeeper_sources
+                             (lanekeeper setup creates them)
+  --scopes LIST              comma-separated scopes the token has (default: every CRM object and
+                             schema scope), e.g. crm.objects.contacts.read,crm.objects.contacts.write
 `;
