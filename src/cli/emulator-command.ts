@@ -28,6 +28,8 @@ export async function runEmulatorCommand(
       'search-per-second': { type: 'string' },
       'token-env': { type: 'string' },
       'read-only-properties': { type: 'string' },
+      bare: { type: 'boolean' },
+      scopes: { type: 'string' },
     },
     1,
   );
@@ -69,7 +71,13 @@ function emulatorOptions(
   const max = text('rate-limit');
   const search = text('search-per-second');
   const readOnly = listFlag(text('read-only-properties'));
+  const scopes = text('scopes')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return {
+    ...(values['bare'] === true ? { customProperties: { contacts: [], companies: [] } } : {}),
+    ...(scopes === undefined ? {} : { scopes }),
     host: text('host') ?? '127.0.0.1',
     port,
     tokens: [tokenFrom(text('token-env'), env)],

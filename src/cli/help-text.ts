@@ -11,6 +11,7 @@ Commands:
   generate         write realistic synthetic CRM contacts with a truth column
   serve            run the gateway's HTTP service (--config lanekeeper.yaml)
   index            load the target index of every CRM record ahead of serve (--config lanekeeper.yaml)
+  setup            create the properties the lanes need in each target system (--config lanekeeper.yaml)
   emulator hubspot run the HubSpot emulator as its own process (tests, demos, soak runs)
   help [COMMAND]   show help for a command
 
@@ -74,10 +75,11 @@ export const SERVE_HELP = `Usage: lanekeeper serve --config FILE [options]
 
 Runs the gateway: the HTTP API (intake, review queue, dead letters, /healthz, /metrics; see docs/openapi.yaml)
 and the gate's workers, over the store, systems and lanes FILE names (see examples/lanekeeper.yaml). Tokens
-come only from the environment variables the file names. SIGTERM or Ctrl-C stops accepting, lets requests and
-events in flight finish and closes the store, within the config's shutdown.drain_timeout_ms (default 10 s;
-past it, events keep their leases for the next start); a second signal exits at once. Logs are JSON lines on
-stdout.
+come only from the environment variables the file names. Before it serves, it checks each target system — the
+token, its scopes, the properties the lanes write — and stops (exit 1) naming what is wrong and what to do
+(lanekeeper setup creates missing properties). SIGTERM or Ctrl-C stops accepting, lets requests and events
+in flight finish and closes the store, within the config's shutdown.drain_timeout_ms (default 10 s; past it,
+events keep their leases for the next start); a second signal exits at once. Logs are JSON lines on stdout.
 Before a lane takes events, the target index of its target object is loaded (or resumed) and refreshed:
 events posted meanwhile are accepted and wait; /healthz shows target_index.ready (see lanekeeper index).
 
@@ -97,6 +99,18 @@ before it takes a lane's events; running index first makes serve ready at once. 
 
 Options:
   -c, --config FILE   gateway config (YAML), required; its target_index section sets the refresh
+`;
+
+export const SETUP_HELP = `Usage: lanekeeper setup --config FILE [--dry-run]
+
+Checks each target system FILE names — the token, its scopes, the properties the lanes write (the anchor
+lanekeeper_id with unique values, lanekeeper_sources, every mapped property) — and creates the missing
+properties. When the token may not create them, prints exactly what an admin must create. Running it again
+changes nothing. Exit 0 when every target is ready (or, with --dry-run, when setup could make it so).
+
+Options:
+  -c, --config FILE   gateway config (YAML), required; its environment variables must be set, as for serve
+  --dry-run           print what would be created; create nothing
 `;
 
 export const DEMO_HELP = `Usage: lanekeeper demo [options]
@@ -124,7 +138,9 @@ export const EMULATOR_HELP = `Usage: lanekeeper emulator hubspot [options]
 Serves the HubSpot CRM v3 emulator (contacts, companies; batch, search with indexing lag, rate limits, faults)
 in its own process, so that gateways can be stopped, killed and restarted while the CRM keeps its records.
 Prints the base URL on stdout; SIGTERM or Ctrl-C stops it. Test helpers (same bearer token):
-GET /__emulator/records/{object} (current records and their count) and GET /__emulator/stats.
+GET /__emulator/records/{object} (current records and their count), GET /__emulator/stats, and
+PUT /__emulator/outage {"status":503} (every API request answered with that status; 401: the token revoked)
+until DELETE /__emulator/outage.
 
 Options:
   --host HOST                listen address (default: 127.0.0.1)
@@ -138,6 +154,10 @@ Options:
                              (default: the emulator's fixed token, pat-emulator-token)
   --read-only-properties P,Q contact properties a write may not set (400 READ_ONLY_VALUE), e.g.
                              hs_additional_emails (default: none)
+  --bare                     a portal nobody set up: without lanekeeper_id and lanekeeper_sources
+                             (lanekeeper setup creates them)
+  --scopes LIST              comma-separated scopes the token has (default: every CRM object and
+                             schema scope), e.g. crm.objects.contacts.read,crm.objects.contacts.write
 `;
 
 export const IMPORT_HELP = `Usage: lanekeeper import --config FILE --lane LANE [options] INPUT

@@ -8,6 +8,7 @@ import { runImportCommand } from './import-command.js';
 import { runPlanCommand } from './plan-command.js';
 import { runIndexCommand } from './index-command.js';
 import { runServeCommand } from './serve-command.js';
+import { runSetupCommand } from './setup-command.js';
 import {
   AUDIT_HELP,
   DEMO_HELP,
@@ -19,6 +20,7 @@ import {
   MAIN_HELP,
   PLAN_HELP,
   SERVE_HELP,
+  SETUP_HELP,
 } from './help-text.js';
 import { UsageError } from './usage-error.js';
 import { InputError } from '../io/input-error.js';
@@ -34,6 +36,7 @@ const HELP: Readonly<Record<string, string>> = {
   plan: PLAN_HELP,
   index: INDEX_HELP,
   serve: SERVE_HELP,
+  setup: SETUP_HELP,
 };
 
 /** The `lanekeeper` command: parses the command name and hands the rest to the command. Returns the exit code. */
@@ -78,9 +81,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runServeCommand(rest);
       case 'index':
         return await runIndexCommand(rest);
+      case 'setup':
+        return await runSetupCommand(rest);
       default:
         throw new UsageError(
-          `unknown command '${command}' (commands: demo, audit, plan, import, evaluate, generate, serve, index, emulator, help)`,
+          `unknown command '${command}' (commands: demo, audit, plan, import, evaluate, generate, serve, setup, index, emulator, help)`,
         );
     }
   } catch (err) {

@@ -28,6 +28,7 @@ export async function runServeCommand(args: readonly string[]): Promise<number> 
   const server = await startServer({
     config,
     logger,
+    checkTargets: true,
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(port === undefined ? {} : { port }),
   });

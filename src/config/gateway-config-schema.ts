@@ -119,8 +119,42 @@ const listen = z
   })
   .strict();
 
+/** How the connector retries each HTTP request to the system, and when it gives one up. */
+const requests = z
+  .object({
+    attempts: integerFrom(1).optional(),
+    base_delay_ms: integerFrom(0).optional(),
+    max_delay_ms: integerFrom(0).optional(),
+    max_retry_after_ms: integerFrom(0).optional(),
+    timeout_ms: integerFrom(1).optional(),
+  })
+  .strict();
+
 const system = z
-  .object({ kind: oneOf(SYSTEM_KINDS, 'system kind'), base_url: httpUrl, token_env: envName })
+  .object({
+    kind: oneOf(SYSTEM_KINDS, 'system kind'),
+    base_url: httpUrl,
+    token_env: envName,
+    requests: requests.optional(),
+  })
+  .strict();
+
+/** How an event whose attempt failed is tried again before it is dead-lettered. */
+const retry = z
+  .object({
+    max_attempts: integerFrom(1).optional(),
+    base_delay_ms: integerFrom(0).optional(),
+    max_delay_ms: integerFrom(0).optional(),
+  })
+  .strict();
+
+/** When a failing target pauses its lanes, and how it is probed until it answers. */
+const outages = z
+  .object({
+    pause_after_failures: integerFrom(1).optional(),
+    probe_base_ms: integerFrom(1).optional(),
+    probe_max_ms: integerFrom(1).optional(),
+  })
   .strict();
 
 const lane = z
@@ -187,6 +221,8 @@ export const gatewayConfigSchema = z
     limits: limits.optional(),
     shutdown: shutdown.optional(),
     target_index: targetIndex.optional(),
+    retry: retry.optional(),
+    outages: outages.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

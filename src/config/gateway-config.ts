@@ -12,6 +12,14 @@ export interface SystemConfig {
   readonly kind: SystemKind;
   readonly baseUrl: string;
   readonly token: Secret;
+  /** The connector's per-request retries and timeout; absent keys keep the connector's defaults. */
+  readonly requests: {
+    readonly attempts?: number;
+    readonly baseDelayMs?: number;
+    readonly maxDelayMs?: number;
+    readonly maxRetryAfterMs?: number;
+    readonly timeoutMs?: number;
+  };
 }
 
 export interface LaneConfig {
@@ -60,4 +68,16 @@ export interface GatewayConfig {
   readonly limits: LimitsConfig;
   readonly shutdown: ShutdownConfig;
   readonly targetIndex?: TargetIndexConfig;
+  /** Retries of a failed event attempt; absent keys keep the gate's defaults. */
+  readonly retry: {
+    readonly maxAttempts?: number;
+    readonly baseDelayMs?: number;
+    readonly maxDelayMs?: number;
+  };
+  /** When a failing target pauses its lanes; absent keys keep the gate's defaults. */
+  readonly outages: {
+    readonly failuresToPause?: number;
+    readonly probeBaseMs?: number;
+    readonly probeMaxMs?: number;
+  };
 }

@@ -118,6 +118,15 @@ function build(
       kind: system.kind,
       baseUrl: system.base_url,
       token: secret(system.token_env),
+      requests: Object.freeze(
+        defined({
+          attempts: system.requests?.attempts,
+          baseDelayMs: system.requests?.base_delay_ms,
+          maxDelayMs: system.requests?.max_delay_ms,
+          maxRetryAfterMs: system.requests?.max_retry_after_ms,
+          timeoutMs: system.requests?.timeout_ms,
+        }),
+      ),
     });
   }
   const lanes: Record<string, LaneConfig> = {};
@@ -157,7 +166,30 @@ function build(
             overlapMs: 1_000 * (input.target_index?.overlap_seconds ?? DEFAULT_TARGET_INDEX.overlapSeconds),
           }),
         }),
+    retry: Object.freeze(
+      defined({
+        maxAttempts: input.retry?.max_attempts,
+        baseDelayMs: input.retry?.base_delay_ms,
+        maxDelayMs: input.retry?.max_delay_ms,
+      }),
+    ),
+    outages: Object.freeze(
+      defined({
+        failuresToPause: input.outages?.pause_after_failures,
+        probeBaseMs: input.outages?.probe_base_ms,
+        probeMaxMs: input.outages?.probe_max_ms,
+      }),
+    ),
   });
+}
+
+/** The entries whose value is given (exact optional properties: an absent key, never `undefined`). */
+function defined<T extends Record<string, number | undefined>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }
 
 function fail(

@@ -7,6 +7,8 @@
  * up to the connector's attempt limit, then throws a `ConnectorError`.
  */
 
+import type { RequiredProperty, SetupCheck } from './target-setup.js';
+
 /** Property values as the CRM stores them (HubSpot: strings; null clears). */
 export type Properties = Readonly<Record<string, string | null>>;
 
@@ -115,4 +117,18 @@ export interface TargetConnector {
   readonly batchLimit: number;
   /** Every record of the object (paged), for counting and for the detection job. */
   listAll(object: string, properties?: readonly string[]): Promise<TargetRecord[]>;
+  /**
+   * One cheap authenticated call, made once (no retries): resolves when the target answers, throws a
+   * `ConnectorError` when it does not (5xx, timeout, network) or refuses the token (401, 403). The gate
+   * probes a target that is down with it.
+   */
+  ping?(object: string): Promise<void>;
+  /**
+   * Checks that the target accepts the token, grants the scopes Lanekeeper's calls need, and has the
+   * `required` properties (unique where asked). Problems come back in the result; it throws only when the
+   * check itself could not run.
+   */
+  checkSetup?(required: readonly RequiredProperty[]): Promise<SetupCheck>;
+  /** Creates a missing property (idempotent: one that exists already is left as it is). */
+  createProperty?(property: RequiredProperty): Promise<void>;
 }

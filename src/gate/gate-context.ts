@@ -7,6 +7,7 @@ import type { LanePlan } from './lane-plan.js';
 import type { PairExplainer } from './pair-explainer.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { ScopeIndex } from './scope-index.js';
+import type { TargetHealth } from './target-health.js';
 import type { TargetMeter } from './target-meter.js';
 
 /** The validated, frozen configuration and the long-lived parts every step of the write path uses. */
@@ -24,6 +25,8 @@ export interface GateContext {
   readonly meters: ReadonlyMap<string, TargetMeter>;
   /** Paused lanes and the circuit breaker (`max_creates`). */
   readonly pauses: LanePauses;
+  /** Which target systems are down (their lanes held back), fed by the meters. */
+  readonly health: TargetHealth;
   readonly retry: RetryPolicy;
   readonly leaseMs: number;
   /** 0: never dead-letter for lease expiries. */

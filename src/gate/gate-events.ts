@@ -71,7 +71,15 @@ export type GateEvent =
       readonly repointed: number;
       readonly removed: number;
     }
-  | { readonly type: 'index_error'; readonly scope: string; readonly error: string };
+  | { readonly type: 'index_error'; readonly scope: string; readonly error: string }
+  /** A target system stopped answering: its lanes are held back until a probe gets an answer. */
+  | {
+      readonly type: 'target_down';
+      readonly system: string;
+      readonly reason: string;
+      readonly lanes: readonly string[];
+    }
+  | { readonly type: 'target_up'; readonly system: string; readonly downMs: number; readonly probes: number };
 
 export type GateListener = (event: GateEvent) => void;
 

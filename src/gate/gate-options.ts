@@ -6,6 +6,7 @@ import { GateError } from './gate-error.js';
 import type { GateListener } from './gate-events.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import type { TargetIndexOptions } from './target-index-keeper.js';
+import { DEFAULT_TARGET_HEALTH_POLICY, type TargetHealthPolicy } from './target-health.js';
 
 /** One lane the gate serves. */
 export interface GateLane {
@@ -40,6 +41,8 @@ export interface GateOptions {
   /** Pause between polls when nothing is due (default 50 ms). */
   readonly pollMs?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /** When a failing target pauses its lanes, and how it is probed (`TargetHealth`). */
+  readonly targetHealth?: Partial<TargetHealthPolicy>;
   /** Clock in epoch ms (retry times). */
   readonly now?: () => number;
   /** Source of jitter, in [0, 1). */
@@ -68,6 +71,7 @@ export interface GateConfig {
   readonly maxLeaseExpiries: number;
   readonly pollMs: number;
   readonly retry: RetryPolicy;
+  readonly targetHealth: TargetHealthPolicy;
   readonly workerName: string;
   /** 0: no batching of target calls. */
   readonly targetBatchesInFlight: number;
@@ -76,6 +80,7 @@ export interface GateConfig {
 /** Validates the numeric options once; a bad value is an error, never a silent default. */
 export function gateConfig(options: GateOptions): GateConfig {
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const health = { ...DEFAULT_TARGET_HEALTH_POLICY, ...options.targetHealth };
   const workers = whole('workers', options.workers ?? 4, 1);
   const batch = whole('batch', options.batch ?? 8, 1);
   const holders = options.store.lockHolders ?? Number.POSITIVE_INFINITY;
@@ -90,6 +95,11 @@ export function gateConfig(options: GateOptions): GateConfig {
       baseDelayMs: whole('retry.baseDelayMs', retry.baseDelayMs, 0),
       maxDelayMs: whole('retry.maxDelayMs', retry.maxDelayMs, 0),
       jitter: share('retry.jitter', retry.jitter),
+    },
+    targetHealth: {
+      failuresToPause: whole('targetHealth.failuresToPause', health.failuresToPause, 1),
+      probeBaseMs: whole('targetHealth.probeBaseMs', health.probeBaseMs, 1),
+      probeMaxMs: whole('targetHealth.probeMaxMs', health.probeMaxMs, 1),
     },
     workerName: options.workerName ?? `gate-${process.pid}-${randomUUID().slice(0, 8)}`,
     targetBatchesInFlight: whole('targetBatchesInFlight', options.targetBatchesInFlight ?? 2, 0),

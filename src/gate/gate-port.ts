@@ -5,6 +5,8 @@
 import type { ScopeReadiness } from './target-index-keeper.js';
 import type { AcceptResult, StoredEvent, ReviewAction } from '../store/state-store.js';
 import type { LaneStatus } from './lane-pauses.js';
+import type { BulkReplay, ReplayFilter } from './bulk-replay.js';
+import type { TargetStatus } from './target-health.js';
 
 /** One event as posted to a lane: its payload, and the source's event id when it has one. */
 export interface Submission {
@@ -64,4 +66,11 @@ export interface GatePort {
   resumeLane(lane: string, request: { operator: string; reason: string }): Promise<LaneStatus>;
   /** How far the target index of each scope is (`/healthz`); absent or empty without a target index. */
   targetIndexReadiness?(): readonly ScopeReadiness[];
+  /**
+   * Puts every event dead-lettered now whose dead letter matches the filter (lane, error code, time range)
+   * through the write path again, recording operator and reason on each; does not wait for them.
+   */
+  replayDeadLetters(filter: ReplayFilter, request: { operator: string; reason: string }): Promise<BulkReplay>;
+  /** Each target system: up, or down since when and why (its lanes held back until it answers). */
+  targetStatus?(): TargetStatus[];
 }

@@ -10,6 +10,7 @@ import type { Preparer } from '../identity/remembering-preparer.js';
 import { dryRunKeyOf, dryRunScopeOf, meterKeyOf } from './dry-run.js';
 import { RecordPreparer } from '../identity/prepare-record.js';
 import { RememberingPreparer } from '../identity/remembering-preparer.js';
+import { replayDeadLettersWhere, type BulkReplay, type ReplayFilter } from './bulk-replay.js';
 import { eventKeyOf } from './event-key.js';
 import type { GateContext } from './gate-context.js';
 import { GateError } from './gate-error.js';
@@ -24,6 +25,7 @@ import { replayDeadLetterItem, resolveReviewItem, type ReviewRequest } from './r
 import { ScopeIndex } from './scope-index.js';
 import { scopeOverlayStore } from './scope-overlay-store.js';
 import { ScopeStatistics } from './scope-statistics.js';
+import { TargetHealth, type MonitoredTarget, type TargetStatus } from './target-health.js';
 import { TargetMeter } from './target-meter.js';
 import { targetIndexKeeper } from './target-index-wiring.js';
 import type { ScopeReadiness, TargetIndexKeeper } from './target-index-keeper.js';
@@ -54,6 +56,7 @@ export class Gate implements GatePort {
     const meters = new Map<string, TargetMeter>();
     const rulesOfScope = new Map<string, { lane: string; json: string }>();
     const preparers = new Map<string, RememberingPreparer>();
+    const targets = new Map<string, MonitoredTarget>();
     for (const entry of options.lanes.map(laneOf)) {
       const planned = planLane(entry.contract);
       // The lanes of one scope share its rules (checked below), so they share the records it has prepared.
@@ -77,8 +80,15 @@ export class Gate implements GatePort {
           system,
           new TargetMeter(
             batches === 0 ? connector : new CoalescingConnector(connector, { maxInFlight: batches }),
+            (err) => health.record(system, err),
           ),
         );
+      const object = plan.flow.target.object;
+      targets.set(system, {
+        lanes: [...(targets.get(system)?.lanes ?? []), plan.lane],
+        probe: () =>
+          connector.ping ? connector.ping(object) : connector.read(object, ['0']).then(() => undefined),
+      });
       const json = JSON.stringify(plan.rules);
       const seen = rulesOfScope.get(plan.scope);
       if (seen !== undefined && seen.json !== json)
@@ -116,6 +126,13 @@ export class Gate implements GatePort {
           ),
         );
     }
+    const health = new TargetHealth(
+      targets,
+      this.config.targetHealth,
+      options.now ?? Date.now,
+      options.random ?? Math.random,
+      options.onEvent ?? IGNORE_GATE_EVENTS,
+    );
     this.lanes = Object.freeze([...plans.keys()]);
     const emit = options.onEvent ?? IGNORE_GATE_EVENTS;
     this.indexKeeper =
@@ -133,6 +150,7 @@ export class Gate implements GatePort {
       indexes,
       explainers,
       meters,
+      health,
       retry: this.config.retry,
       leaseMs: this.config.leaseMs,
       maxLeaseExpiries: this.config.maxLeaseExpiries,
@@ -223,6 +241,18 @@ export class Gate implements GatePort {
     await Promise.all([...loops, this.indexKeeper?.stop()]);
   }
 
+  replayDeadLetters(
+    filter: ReplayFilter,
+    request: { operator: string; reason: string },
+  ): Promise<BulkReplay> {
+    return replayDeadLettersWhere(this.ctx, filter, request);
+  }
+
+  /** Each target system: up, or down since when and why (its lanes held back). */
+  targetStatus(): TargetStatus[] {
+    return this.ctx.health.statuses();
+  }
+
   resolveReview(
     reviewId: string,
     resolution: { action: ReviewRequest['action']; targetId?: string; operator: string; reason: string },
@@ -281,7 +311,12 @@ export class Gate implements GatePort {
       }
       let leased: StoredEvent[];
       try {
-        const skip = [...(await this.ctx.pauses.lanesToSkip()), ...this.heldLanes()];
+        this.ctx.health.probeDue();
+        const skip = [
+          ...(await this.ctx.pauses.lanesToSkip()),
+          ...this.heldLanes(),
+          ...this.ctx.health.pausedLanes(),
+        ];
         leased = await this.ctx.store.lease(worker, batch - inFlight.size, leaseMs, skip);
       } catch (err) {
         this.ctx.emit({ type: 'worker_error', worker, error: errorName(err) });

@@ -20,6 +20,7 @@ import {
   type WriteResult,
 } from './write-event.js';
 import { isDryRunKey } from './dry-run.js';
+import { targetFailureOf } from './target-health.js';
 
 /**
  * One attempt at a leased event: normalize, lock every identity key, resolve, decide, write, record — or,
@@ -172,6 +173,17 @@ async function fail(
   timing: Pick<EventOutcome, 'apiCalls' | 'gateMs' | 'lockMs' | 'targetMs'>,
 ): Promise<void> {
   const error = describe(err);
+  const system = ctx.plans.get(event.lane)?.flow.target.system;
+  if (system !== undefined && ctx.health.isDown(system) && targetFailureOf(err) !== undefined) {
+    // The target is down: the attempt says nothing about the event, which waits for it (its lane is held
+    // back until a probe gets an answer) with its attempts as they were.
+    try {
+      await ctx.store.retryLater(event.id, error, new Date(ctx.now()), false);
+    } catch (inner) {
+      ctx.emit({ type: 'worker_error', worker: 'gate', error: errorName(inner) });
+    }
+    return;
+  }
   // Anything but a refusal by the target (a lost race, a store or network hiccup) is worth another attempt.
   const retryable = !(err instanceof ConnectorError) || err.kind === 'retryable';
   const attempt = event.attempts + 1;

@@ -177,7 +177,7 @@ export async function replayDeadLetterItem(
   return (await ctx.store.getEvent(event.id)) ?? event;
 }
 
-function requireOperator(request: { operator?: unknown; reason?: unknown }): void {
+export function requireOperator(request: { operator?: unknown; reason?: unknown }): void {
   const missing = (['operator', 'reason'] as const).filter(
     (k) => typeof request[k] !== 'string' || (request[k] as string).trim() === '',
   );

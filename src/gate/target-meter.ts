@@ -12,7 +12,11 @@ interface Call {
 export class TargetMeter {
   private readonly active = new Set<Call>();
 
-  constructor(readonly connector: TargetConnector) {}
+  constructor(
+    readonly connector: TargetConnector,
+    /** Told the outcome of every call (`undefined`: it succeeded), for the target's health. */
+    private readonly observe: (err?: unknown) => void = () => undefined,
+  ) {}
 
   /** A fresh tally for one event attempt. */
   tally(): TargetTally {
@@ -26,7 +30,12 @@ export class TargetMeter {
     const before = this.connector.apiCalls;
     const started = performance.now();
     try {
-      return await fn(this.connector);
+      const result = await fn(this.connector);
+      this.observe();
+      return result;
+    } catch (err) {
+      this.observe(err);
+      throw err;
     } finally {
       this.active.delete(call);
       tally.targetMs += performance.now() - started;

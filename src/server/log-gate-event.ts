@@ -35,6 +35,18 @@ export function logGateEvent(logger: Logger): (event: GateEvent) => void {
           'protected value kept',
         );
         return;
+      case 'target_down':
+        logger.warn(
+          { system: event.system, reason: event.reason, lanes: event.lanes },
+          'target down: its lanes wait, probing',
+        );
+        return;
+      case 'target_up':
+        logger.info(
+          { system: event.system, downMs: event.downMs, probes: event.probes },
+          'target up: its lanes resume',
+        );
+        return;
       case 'worker_error':
         logger.error({ worker: event.worker }, 'gate worker error');
         return;

@@ -40,16 +40,13 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
   );
   try {
     const lanes = Object.values(config.lanes);
-    const connectors: Record<string, TargetConnector> = {};
-    for (const system of Object.values(config.systems)) {
-      const lane = lanes.find((l) => l.contract.flow?.target.system === system.name);
-      const anchor = lane?.contract.flow?.target.anchorProperty ?? DEFAULT_ANCHOR_PROPERTY;
-      connectors[system.name] = connectorFor(system, anchor);
-    }
+    const connectors = openConnectors(config);
     const events = new GateEventHub();
     const gate = new Gate({
       workers: config.workers,
       ...(config.targetIndex === undefined ? {} : { targetIndex: config.targetIndex }),
+      retry: config.retry,
+      targetHealth: config.outages,
       ...overrides,
       store,
       lanes: lanes.map((lane) => ({ contract: lane.contract, principals: [lane.user] })),
@@ -83,6 +80,18 @@ export async function openGateway(config: GatewayConfig, overrides: GateOverride
   }
 }
 
+/** One connector per target system of the config, with the anchor property its lanes use. */
+export function openConnectors(config: GatewayConfig): Record<string, TargetConnector> {
+  const lanes = Object.values(config.lanes);
+  const connectors: Record<string, TargetConnector> = {};
+  for (const system of Object.values(config.systems)) {
+    const lane = lanes.find((l) => l.contract.flow?.target.system === system.name);
+    const anchor = lane?.contract.flow?.target.anchorProperty ?? DEFAULT_ANCHOR_PROPERTY;
+    connectors[system.name] = connectorFor(system, anchor);
+  }
+  return connectors;
+}
+
 function connectorFor(system: SystemConfig, anchorProperty: string): TargetConnector {
   switch (system.kind) {
     case 'hubspot':
@@ -90,6 +99,7 @@ function connectorFor(system: SystemConfig, anchorProperty: string): TargetConne
         accessToken: system.token.reveal(),
         basePath: system.baseUrl,
         anchorProperty,
+        retry: system.requests,
       });
   }
 }

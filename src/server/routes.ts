@@ -1,4 +1,9 @@
-import { listDeadLetters, getDeadLetter, replayDeadLetter } from './handlers/dead-letters.js';
+import {
+  listDeadLetters,
+  getDeadLetter,
+  replayDeadLetter,
+  replayDeadLettersInBulk,
+} from './handlers/dead-letters.js';
 import { getEvent } from './handlers/get-event.js';
 import { getHealth, getMetrics } from './handlers/health.js';
 import { getLane, listLanes, pauseLane, resumeLane } from './handlers/lanes.js';
@@ -19,6 +24,7 @@ export const ROUTES: readonly RouteSpec<RouteHandler>[] = [
   { method: 'GET', path: '/v1/review/{id}', handler: getReview },
   { method: 'POST', path: '/v1/review/{id}/resolve', handler: resolveReview },
   { method: 'GET', path: '/v1/dead-letters', handler: listDeadLetters },
+  { method: 'POST', path: '/v1/dead-letters/replay', handler: replayDeadLettersInBulk },
   { method: 'GET', path: '/v1/dead-letters/{id}', handler: getDeadLetter },
   { method: 'POST', path: '/v1/dead-letters/{id}/replay', handler: replayDeadLetter },
   { method: 'GET', path: '/healthz', handler: getHealth },

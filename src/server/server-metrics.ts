@@ -20,6 +20,8 @@ export class ServerMetrics {
   readonly workerErrors: Counter;
   readonly breakerTrips: Counter<'lane'>;
   readonly eventsBeforeSince: Counter<'lane'>;
+  readonly targetUp: Gauge<'system'>;
+  readonly targetOutages: Counter<'system'>;
 
   /** `lanes`: the lanes the gateway serves, each with a `lanekeeper_lane_paused` gauge. */
   constructor(store: StateStore, lanes: readonly string[] = []) {
@@ -103,6 +105,18 @@ export class ServerMetrics {
         for (const lane of lanes) this.set({ lane }, paused.has(lane) ? 1 : 0);
       },
     });
+    this.targetUp = new Gauge({
+      name: 'lanekeeper_target_up',
+      help: 'Whether a target system answers (1) or is down, its lanes held back (0); from its first outage on',
+      labelNames: ['system'],
+      registers,
+    });
+    this.targetOutages = new Counter({
+      name: 'lanekeeper_target_outages_total',
+      help: 'Times a target system was marked down (its lanes paused until a probe got an answer)',
+      labelNames: ['system'],
+      registers,
+    });
     new Gauge({
       name: 'lanekeeper_review_queue_depth',
       help: 'Open review items',
@@ -146,6 +160,13 @@ export class ServerMetrics {
   /** Subscribed to the gate's event map: decisions, retries, kept protected values, worker errors. */
   readonly onGateEvent = (event: GateEvent): void => {
     switch (event.type) {
+      case 'target_down':
+        this.targetUp.set({ system: event.system }, 0);
+        this.targetOutages.inc({ system: event.system });
+        return;
+      case 'target_up':
+        this.targetUp.set({ system: event.system }, 1);
+        return;
       case 'event_finished':
         this.decisions.inc({ lane: event.lane, decision: event.decision });
         this.gateLatency.observe({ lane: event.lane, stage: 'decide' }, event.gateMs / 1000);

@@ -1,4 +1,5 @@
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { checkTargets, hasProblems, TargetSetupError } from './check-targets.js';
 import { createApp, type App, type AppParts } from './create-app.js';
 import { openGateway, type Gateway, type GateOverrides } from './open-gateway.js';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from '../config/gateway-config-schema.js';
@@ -21,6 +22,11 @@ export interface StartServerOptions {
   readonly gateOptions?: GateOverrides;
   /** The bound of `close()`; default the config's `shutdown.drain_timeout_ms` (10 s without a config). */
   readonly drainTimeoutMs?: number;
+  /**
+   * With `config`: check each target system (token, scopes, properties) before anything is served, and
+   * throw `TargetSetupError` naming what is wrong (`lanekeeper serve` does; default false).
+   */
+  readonly checkTargets?: boolean;
 }
 
 export interface RunningServer {
@@ -44,6 +50,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const config = options.config;
   const gateway = config === undefined ? undefined : await openGateway(config, options.gateOptions);
   try {
+    if (config && gateway && options.checkTargets === true) {
+      const checks = await checkTargets(config, gateway.connectors);
+      if (hasProblems(checks)) throw new TargetSetupError(checks, config.file);
+    }
     const parts: AppParts =
       config && gateway
         ? {

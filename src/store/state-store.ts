@@ -171,6 +171,32 @@ export interface DeadLetter {
   readonly replays: readonly { operator: string; reason: string; at: string; refused?: string }[];
 }
 
+/** Which dead letters `listDeadLetters` returns: every given condition holds. */
+export interface DeadLetterFilter {
+  readonly lane?: string;
+  /** The error's code: its first word (`retryable`, `rejected`, `conflict`, `not_found`, `lease_expired`, …). */
+  readonly errorCode?: string;
+  /** Made at or after this time. */
+  readonly from?: Date;
+  /** Made before this time. */
+  readonly to?: Date;
+  /** Only the latest dead letter of each event that is dead-lettered now (not replayed since). */
+  readonly current?: boolean;
+  readonly limit?: number;
+}
+
+/** The code of a stored error: its first word (`retryable (HTTP 503): …` → `retryable`). */
+export function errorCodeOf(error: string): string {
+  return /^[A-Za-z_][\w-]*/.exec(error)?.[0] ?? '';
+}
+
+/** The part of a `DeadLetterFilter` both backends apply after their query: the error code and the limit. */
+export function selectByCode(letters: DeadLetter[], filter: DeadLetterFilter): DeadLetter[] {
+  const code = filter.errorCode;
+  const selected = code === undefined ? letters : letters.filter((l) => errorCodeOf(l.error) === code);
+  return filter.limit === undefined ? selected : selected.slice(0, filter.limit);
+}
+
 /**
  * What a write to the target leaves in the store besides the outcome, each part only when it changes: the
  * entity's claims get the target id, the source record's crosswalk entry, the target's identity index entry.
@@ -292,8 +318,11 @@ export interface StateStore {
     leaseMs: number,
     skipLanes?: readonly string[],
   ): Promise<StoredEvent[]>;
-  /** A failed attempt: back to `accepted`, attempts + 1, not before `notBefore`. */
-  retryLater(id: string, error: string, notBefore: Date): Promise<void>;
+  /**
+   * A failed attempt: back to `accepted`, attempts + 1, not before `notBefore`. With `countAttempt: false`
+   * (the target was down: the attempt says nothing about the event) the attempts stay as they are.
+   */
+  retryLater(id: string, error: string, notBefore: Date, countAttempt?: boolean): Promise<void>;
   /**
    * Terminal outcome, the transaction row, and for `review` a review item / for `dead_letter` a dead letter,
    * in one transaction. Refuses (throws) if the event is already terminal.
@@ -388,7 +417,8 @@ export interface StateStore {
    */
   resolveReview(id: string, resolution: ReviewResolution, write?: ReviewWrite): Promise<void>;
 
-  listDeadLetters(): Promise<DeadLetter[]>;
+  /** Dead letters in the order they were made; with a filter, only those it selects. */
+  listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>;
   getDeadLetter(id: string): Promise<DeadLetter | undefined>;
   /** Records a replay request (or its refusal, with the reason refused) with operator and reason. */
   noteReplay(id: string, replay: { operator: string; reason: string; refused?: string }): Promise<void>;

@@ -46,6 +46,7 @@ describe('the live server', () => {
     expect(JSON.parse(health.text)).toEqual({
       status: 'ok',
       store: 'sqlite',
+      targets: [],
       target_index: { ready: false, scopes: [{ scope: 'hubspot:contacts', state: 'loading', loaded: 0 }] },
     });
     const huge = await rawRequest(served.url, {

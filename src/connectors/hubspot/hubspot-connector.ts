@@ -7,6 +7,12 @@ import type {
   SearchApi,
   StandardError,
 } from '@hubspot/api-client/lib/codegen/crm/objects/index.js';
+import type {
+  CoreApi as PropertiesApi,
+  PromiseConfigurationOptions as PropertiesCallOptions,
+  PropertyCreate,
+} from '@hubspot/api-client/lib/codegen/crm/properties/index.js';
+import type { RequiredProperty, SetupCheck } from '../target-setup.js';
 import {
   ConnectorError,
   type AnchoredInput,
@@ -26,6 +32,7 @@ import {
 import type { ListedPage, ListedRecord, RecordLister } from '../record-lister.js';
 import { decodeChangedCursor, encodeChangedCursor, nextChangedCursor } from './changed-cursor.js';
 import { classifyHubSpotFailure, fromBatchError, toConnectorError } from './hubspot-errors.js';
+import { checkHubSpotSetup, propertyCreateBody } from './hubspot-setup.js';
 import { planKeyLookups, type SearchFilterSpec } from './key-lookup-plan.js';
 import { RequestRunner } from './request-runner.js';
 import { createTimeoutAgent } from './timeout-agent.js';
@@ -48,6 +55,9 @@ interface BatchAnswer<R> {
   readonly errors?: readonly StandardError[];
 }
 
+/** HubSpot's introspection of a private-app token. */
+const TOKEN_INFO_PATH = '/oauth/v2/private-apps/get/access-token-info';
+
 /** Past this offset HubSpot search refuses to page (10 000 results per query). */
 const SEARCH_RESULT_CAP = 10_000;
 const SEARCH_PAGE_SIZE = 200;
@@ -67,6 +77,7 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
   private readonly basicApi: BasicApi;
   private readonly batchApi: BatchApi;
   private readonly searchApi: SearchApi;
+  private readonly propertiesApi: PropertiesApi;
   private readonly runner: RequestRunner<Lane>;
   private readonly callOptions: PromiseConfigurationOptions;
 
@@ -100,6 +111,7 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
     this.basicApi = basicApi;
     this.batchApi = batchApi;
     this.searchApi = searchApi;
+    this.propertiesApi = client.crm.properties.coreApi;
     const now = settings.now();
     this.runner = new RequestRunner<Lane>(
       {
@@ -387,6 +399,66 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
     ];
   }
 
+  /** One page of one record, tried once: the cheapest call that needs a valid token and a working API. */
+  async ping(object: string): Promise<void> {
+    await this.call(
+      'standard',
+      `probe of ${object}`,
+      () => this.basicApi.getPage(object, 1, undefined, [], undefined, undefined, false, this.callOptions),
+      1,
+    );
+  }
+
+  async checkSetup(required: readonly RequiredProperty[]): Promise<SetupCheck> {
+    return checkHubSpotSetup(
+      {
+        ping: (object) => this.ping(object),
+        listProperties: async (object) => {
+          const answer = await this.call('standard', `read of the ${object} properties`, () =>
+            this.propertiesApi.getAll(object, false, undefined, this.callOptions as PropertiesCallOptions),
+          );
+          return answer.results;
+        },
+        tokenScopes: () => this.tokenScopes(),
+      },
+      required,
+    );
+  }
+
+  /** `POST /crm/v3/properties/{object}`; a property of that name already there (409) is left as it is. */
+  async createProperty(property: RequiredProperty): Promise<void> {
+    try {
+      await this.call('standard', `creation of ${property.object} property ${property.name}`, () =>
+        this.propertiesApi.create(
+          property.object,
+          propertyCreateBody(property) as unknown as PropertyCreate,
+          this.callOptions as PropertiesCallOptions,
+        ),
+      );
+    } catch (err) {
+      if (err instanceof ConnectorError && err.kind === 'conflict') return;
+      throw err;
+    }
+  }
+
+  /**
+   * The private-app token introspection (`POST /oauth/v2/private-apps/get/access-token-info`, the token in
+   * the body, never in a URL): its scopes, or `undefined` when HubSpot does not answer it (an OAuth token).
+   */
+  private async tokenScopes(): Promise<readonly string[] | undefined> {
+    this.calls += 1;
+    const response = await fetch(`${this.settings.basePath}${TOKEN_INFO_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ tokenKey: this.settings.accessToken }),
+      signal: AbortSignal.timeout(this.settings.retry.timeoutMs),
+    });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { scopes?: unknown };
+    const scopes = body.scopes;
+    return Array.isArray(scopes) && scopes.every((s) => typeof s === 'string') ? scopes : undefined;
+  }
+
   /** Batch read by id or by a unique-value property; values HubSpot does not know are left out. */
   private async batchRead(
     object: string,
@@ -465,9 +537,14 @@ export class HubSpotConnector implements TargetConnector, RecordLister {
       );
   }
 
-  private async call<T>(lane: Lane, operation: string, attempt: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    lane: Lane,
+    operation: string,
+    attempt: () => Promise<T>,
+    attempts?: number,
+  ): Promise<T> {
     try {
-      return await this.runner.run(lane, attempt);
+      return await this.runner.run(lane, attempt, attempts);
     } catch (error) {
       throw toConnectorError(error, operation);
     }

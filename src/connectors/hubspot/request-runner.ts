@@ -28,8 +28,10 @@ export class RequestRunner<Lane extends string> {
     private readonly buckets: Readonly<Record<Lane, TokenBucket>>,
   ) {}
 
-  async run<T>(lane: Lane, attempt: () => Promise<T>): Promise<T> {
+  /** `attempts` overrides the policy's (1: a probe, tried once). */
+  async run<T>(lane: Lane, attempt: () => Promise<T>, attempts?: number): Promise<T> {
     const { policy, classify, random, sleep, now } = this.options;
+    const limit = attempts ?? policy.attempts;
     for (let n = 1; ; n += 1) {
       const wait = this.buckets[lane].reserve(now());
       if (wait > 0) await sleep(wait);
@@ -37,7 +39,7 @@ export class RequestRunner<Lane extends string> {
         return await withTimeout(attempt(), policy.timeoutMs);
       } catch (error) {
         const failure = classify(error);
-        if (!failure.retryable || n >= policy.attempts) throw error;
+        if (!failure.retryable || n >= limit) throw error;
         await sleep(backoffDelayMs(n, failure, policy, random));
       }
     }

@@ -11,7 +11,9 @@ export const ADMIN_PREFIX = '/__emulator';
  * - `GET /__emulator/records/{object}`: `{ object, total, results }`, the current records with every property;
  * - `POST /__emulator/records/{object}` `{records: [{properties, createdAt?, updatedAt?}]}` → `{ids}`: records
  *   that were in the CRM before any sync (`preload`), many at once, outside the rate limit;
- * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults).
+ * - `GET /__emulator/stats`: request counters (per endpoint, rate-limited, faults);
+ * - `PUT /__emulator/outage {status}`: every API request is answered with `status` (503: HubSpot down; 401:
+ *   the token revoked) until `DELETE /__emulator/outage`; `GET /__emulator/outage` shows the current one.
  * Admin requests need one of the accepted bearer tokens and count neither against the rate limit nor in the
  * statistics; every other request goes to the HubSpot API as usual.
  */
@@ -39,12 +41,13 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
       .filter((s) => s !== '');
     if (method === 'POST' && segments.length === 2 && segments[0] === 'records')
       return this.preloadRoute(segments[1] ?? '', request);
+    if (segments.length === 1 && segments[0] === 'outage') return this.outageRoute(method, request.body);
     if (method !== 'GET')
       return reply(
         405,
         errorBody(
           'VALIDATION_ERROR',
-          `The admin API answers GET, and POST on ${ADMIN_PREFIX}/records/{object}.`,
+          `The admin API answers GET, POST on ${ADMIN_PREFIX}/records/{object}, and PUT and DELETE on ${ADMIN_PREFIX}/outage.`,
         ),
       );
     if (segments.length === 1 && segments[0] === 'stats') return reply(200, this.stats());
@@ -59,7 +62,7 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
       404,
       errorBody(
         'OBJECT_NOT_FOUND',
-        `No such admin route; use ${ADMIN_PREFIX}/records/{object} or ${ADMIN_PREFIX}/stats`,
+        `No such admin route; use ${ADMIN_PREFIX}/records/{object}, ${ADMIN_PREFIX}/stats or ${ADMIN_PREFIX}/outage`,
       ),
     );
   }
@@ -98,6 +101,29 @@ export class HubSpotEmulatorAdminApp extends HubSpotEmulatorApp {
       if (error instanceof HubSpotError) return reply(error.status, error.toBody());
       throw error;
     }
+  }
+
+  private outageRoute(method: string, body: string): EmulatorResponse {
+    if (method === 'GET') return reply(200, { outage: this.currentOutage ?? null });
+    if (method === 'DELETE') {
+      this.endOutage();
+      return reply(200, { outage: null });
+    }
+    if (method !== 'PUT')
+      return reply(405, errorBody('VALIDATION_ERROR', 'The outage route answers GET, PUT and DELETE.'));
+    let status: unknown;
+    try {
+      status = (JSON.parse(body === '' ? '{}' : body) as { status?: unknown }).status ?? 503;
+    } catch {
+      return reply(
+        400,
+        errorBody('VALIDATION_ERROR', 'PUT /__emulator/outage takes a JSON body {"status": 503}.'),
+      );
+    }
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)
+      return reply(400, errorBody('VALIDATION_ERROR', 'status must be a whole number from 400 to 599.'));
+    this.startOutage({ status });
+    return reply(200, { outage: { status } });
   }
 }
 

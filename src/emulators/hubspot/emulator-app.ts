@@ -21,7 +21,9 @@ import { resolveObjectType, type ObjectType } from './object-types.js';
 import { rateLimitBody, RateLimitPolicy } from './rate-limit-policy.js';
 import { ObjectStore } from './record-store.js';
 import { viewRecord, type RecordView } from './record-view.js';
-import { matchRoute, takesBody, type Endpoint, type Route } from './router.js';
+import { PropertyCatalog } from './property-catalog.js';
+import { propertyRoute } from './property-handlers.js';
+import { matchRoute, scopeFor, takesBody, type Endpoint, type Route } from './router.js';
 import { searchRecords } from './search-handler.js';
 
 export interface EmulatorRequest {
@@ -47,6 +49,11 @@ export interface PreloadRecord {
   readonly properties: Readonly<Record<string, string | null>>;
   readonly createdAt?: number;
   readonly updatedAt?: number;
+}
+
+/** The API taken down as a whole (`startOutage`). */
+export interface Outage {
+  readonly status: number;
 }
 
 export interface EmulatorStats {
@@ -76,7 +83,9 @@ export class HubSpotEmulatorApp {
   readonly options: ResolvedEmulatorOptions;
   readonly faults: FaultPlan;
   private readonly stores: Readonly<Record<ObjectType, ObjectStore>>;
+  private readonly catalogs: Readonly<Record<ObjectType, PropertyCatalog>>;
   private readonly rateLimits: RateLimitPolicy;
+  private outage: Outage | undefined;
   private counters = {
     total: 0,
     requests: {} as Partial<Record<Endpoint | 'unmatched', number>>,
@@ -106,6 +115,11 @@ export class HubSpotEmulatorApp {
         readOnly: this.options.readOnlyProperties.companies,
       }),
     };
+    const at = this.clock.now();
+    this.catalogs = {
+      contacts: new PropertyCatalog('contacts', this.options.customProperties.contacts, at),
+      companies: new PropertyCatalog('companies', this.options.customProperties.companies, at),
+    };
   }
 
   async handle(request: EmulatorRequest): Promise<EmulatorResponse> {
@@ -115,6 +129,13 @@ export class HubSpotEmulatorApp {
     this.counters.total += 1;
     this.counters.requests[endpoint] = (this.counters.requests[endpoint] ?? 0) + 1;
 
+    if (this.outage !== undefined) {
+      this.counters.faults.errors += 1;
+      const { status } = this.outage;
+      if (status === 401) return json(401, {}, errorBody('INVALID_AUTHENTICATION', authMessage('revoked')));
+      return json(status, {}, faultBody(status));
+    }
+    if (route?.endpoint === 'token-info') return this.tokenInfo(request.body);
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || !this.options.tokens.includes(token)) {
       this.counters.unauthorized += 1;
@@ -128,6 +149,10 @@ export class HubSpotEmulatorApp {
     if (route === undefined) {
       return json(404, rate.headers, errorBody('OBJECT_NOT_FOUND', `No such endpoint: ${url.pathname}`));
     }
+    const type = resolveObjectType(route.object);
+    const scope = type === undefined ? undefined : scopeFor(route.endpoint, type);
+    if (scope !== undefined && !this.options.scopes.includes(scope))
+      return json(403, rate.headers, missingScopes(scope));
 
     const fault = this.faults.next(endpoint);
     if (fault.latencyMs > 0) {
@@ -142,6 +167,42 @@ export class HubSpotEmulatorApp {
     if (fault.afterCommit === undefined) return response;
     this.counters.faults.timeoutsAfterCommit += 1;
     return { ...response, afterCommit: fault.afterCommit };
+  }
+
+  /**
+   * Takes the whole API down until `endOutage`: every request is answered with `status` (503 and other
+   * 5xx: HubSpot unavailable; 401: the token revoked) before anything is processed.
+   */
+  startOutage(outage: Outage): void {
+    if (!Number.isInteger(outage.status) || outage.status < 400 || outage.status > 599)
+      throw new RangeError(`an outage answers with a 4xx or 5xx status, got ${outage.status}`);
+    this.outage = { status: outage.status };
+  }
+
+  endOutage(): void {
+    this.outage = undefined;
+  }
+
+  get currentOutage(): Outage | undefined {
+    return this.outage;
+  }
+
+  /**
+   * `POST /oauth/v2/private-apps/get/access-token-info {tokenKey}`: the token's scopes, or 401 for a token
+   * the portal does not know. (The response's fields besides `scopes` are the emulator's own guess.)
+   */
+  private tokenInfo(body: string): EmulatorResponse {
+    let tokenKey: unknown;
+    try {
+      tokenKey = (JSON.parse(body) as { tokenKey?: unknown }).tokenKey;
+    } catch {
+      tokenKey = undefined;
+    }
+    if (typeof tokenKey !== 'string')
+      return json(400, {}, errorBody('VALIDATION_ERROR', 'tokenKey is required'));
+    if (!this.options.tokens.includes(tokenKey))
+      return json(401, {}, errorBody('INVALID_AUTHENTICATION', authMessage(tokenKey)));
+    return json(200, {}, { userId: 1, hubId: 1, appId: 1, scopes: [...this.options.scopes] });
   }
 
   stats(): EmulatorStats {
@@ -211,6 +272,17 @@ export class HubSpotEmulatorApp {
           `Request body exceeds ${this.options.maxBodyBytes} bytes`,
         );
       }
+      if (route.endpoint.startsWith('properties/')) {
+        const result = propertyRoute(
+          route.endpoint as Extract<Endpoint, `properties/${string}`>,
+          this.catalogs[type],
+          this.stores[type],
+          route.id,
+          takesBody(route.endpoint) ? parseJson(request.body) : undefined,
+          this.clock.now(),
+        );
+        return json(result.status, headers, result.body);
+      }
       const ctx: HandlerContext = {
         store: this.stores[type],
         query,
@@ -258,7 +330,25 @@ function dispatch(route: Route, ctx: HandlerContext): HandlerResult {
       return searchRecords(ctx);
     case 'merge':
       return mergeRecords(ctx);
+    default:
+      throw validationError(`No handler for ${route.endpoint}`);
   }
+}
+
+/** HubSpot's 403 for a token without a scope the call needs (wording as commonly reported). */
+function missingScopes(scope: string): Record<string, unknown> {
+  return errorBody(
+    'MISSING_SCOPES',
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    {
+      errors: [
+        {
+          message: 'One or more of the following scopes are required.',
+          context: { requiredGranularScopes: [scope] },
+        },
+      ],
+    },
+  );
 }
 
 function json(status: number, headers: Record<string, string>, body?: unknown): EmulatorResponse {

@@ -1,4 +1,5 @@
-import type { ObjectType } from './object-types.js';
+import { OBJECT_TYPES, type ObjectType } from './object-types.js';
+import type { CustomPropertySpec } from './property-catalog.js';
 
 export interface RateLimitOptions {
   /** Requests per token in the rolling window (HubSpot private apps: 100–190 per 10 s by tier). */
@@ -51,6 +52,17 @@ export interface HubSpotEmulatorOptions {
    * addresses also have an API of their own): make it read-only here to try a target that refuses them.
    */
   readonly readOnlyProperties?: Partial<Record<ObjectType, readonly string[]>>;
+  /**
+   * The portal's custom properties per object (`GET /crm/v3/properties/{object}` lists them with HubSpot's
+   * built-in ones). Default: the `uniqueProperties` with unique values, and `lanekeeper_sources` — a portal
+   * set up for Lanekeeper. `{contacts: [], companies: []}` is a portal nobody has set up.
+   */
+  readonly customProperties?: Partial<Record<ObjectType, readonly CustomPropertySpec[]>>;
+  /**
+   * Scopes granted to every accepted token (`crm.objects.contacts.write`, `crm.schemas.contacts.read`, …);
+   * a request needing another is answered 403 MISSING_SCOPES. Default: every CRM object and schema scope.
+   */
+  readonly scopes?: readonly string[];
   /** How long a write takes to become visible to search. */
   readonly indexingDelayMs?: number;
   readonly rateLimit?: RateLimitOptions;
@@ -74,6 +86,8 @@ export interface ResolvedEmulatorOptions {
   readonly tokens: readonly string[];
   readonly uniqueProperties: Readonly<Record<ObjectType, readonly string[]>>;
   readonly readOnlyProperties: Readonly<Record<ObjectType, readonly string[]>>;
+  readonly customProperties: Readonly<Record<ObjectType, readonly CustomPropertySpec[]>>;
+  readonly scopes: readonly string[];
   readonly indexingDelayMs: number;
   readonly rateLimit: Required<RateLimitOptions>;
   readonly searchLimits: Required<SearchLimitOptions>;
@@ -87,16 +101,47 @@ export interface ResolvedEmulatorOptions {
 
 export const DEFAULT_TOKEN = 'pat-emulator-token';
 
+/** Every scope of the objects the emulator serves: what a token is granted unless told otherwise. */
+export const ALL_SCOPES: readonly string[] = OBJECT_TYPES.flatMap((o) => [
+  `crm.objects.${o}.read`,
+  `crm.objects.${o}.write`,
+  `crm.schemas.${o}.read`,
+  `crm.schemas.${o}.write`,
+]);
+
+/** The anchor's unique values and the provenance property: a portal set up for Lanekeeper. */
+function customPropertiesOf(
+  type: ObjectType,
+  options: HubSpotEmulatorOptions,
+): { custom: readonly CustomPropertySpec[]; unique: readonly string[] } {
+  const given = options.customProperties?.[type];
+  if (given !== undefined)
+    return {
+      custom: given,
+      unique:
+        options.uniqueProperties?.[type] ?? given.filter((p) => p.hasUniqueValue === true).map((p) => p.name),
+    };
+  const unique = options.uniqueProperties?.[type] ?? ['lanekeeper_id'];
+  return {
+    custom: [
+      ...unique.map((name) => ({ name, hasUniqueValue: true })),
+      ...(unique.includes('lanekeeper_sources') ? [] : [{ name: 'lanekeeper_sources' }]),
+    ],
+    unique,
+  };
+}
+
 export function resolveEmulatorOptions(options: HubSpotEmulatorOptions = {}): ResolvedEmulatorOptions {
   const faults = options.faults ?? {};
+  const contacts = customPropertiesOf('contacts', options);
+  const companies = customPropertiesOf('companies', options);
   const resolved: ResolvedEmulatorOptions = {
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     tokens: options.tokens ?? [DEFAULT_TOKEN],
-    uniqueProperties: {
-      contacts: options.uniqueProperties?.contacts ?? ['lanekeeper_id'],
-      companies: options.uniqueProperties?.companies ?? ['lanekeeper_id'],
-    },
+    uniqueProperties: { contacts: contacts.unique, companies: companies.unique },
+    customProperties: { contacts: contacts.custom, companies: companies.custom },
+    scopes: options.scopes ?? ALL_SCOPES,
     readOnlyProperties: {
       contacts: options.readOnlyProperties?.contacts ?? [],
       companies: options.readOnlyProperties?.companies ?? [],

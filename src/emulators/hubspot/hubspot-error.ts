@@ -7,6 +7,7 @@ export type ErrorCategory =
   | 'CONFLICT'
   | 'INVALID_AUTHENTICATION'
   | 'RATE_LIMITS'
+  | 'MISSING_SCOPES'
   | 'INTERNAL_ERROR';
 
 /** A request the emulator refuses, carried to the router as HubSpot's status and error body. */

@@ -63,6 +63,17 @@ export class ObjectStore {
     return [...this.unique.keys()];
   }
 
+  /** A property created with unique values (through the properties API) from now on. */
+  addUniqueProperty(property: string): void {
+    if (this.unique.has(property)) return;
+    const index = new Map<string, string>();
+    for (const record of this.active.values()) {
+      const value = record.properties[property];
+      if (value !== undefined && value !== null) index.set(this.uniqueKey(property, value), record.id);
+    }
+    this.unique.set(property, index);
+  }
+
   isUnique(property: string): boolean {
     return this.unique.has(property);
   }

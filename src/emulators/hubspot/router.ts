@@ -11,7 +11,11 @@ export type Endpoint =
   | 'batch/upsert'
   | 'batch/archive'
   | 'search'
-  | 'merge';
+  | 'merge'
+  | 'properties/list'
+  | 'properties/read'
+  | 'properties/create'
+  | 'token-info';
 
 export interface Route {
   readonly endpoint: Endpoint;
@@ -28,13 +32,32 @@ const BATCH: Readonly<Record<string, Endpoint>> = {
   archive: 'batch/archive',
 };
 
-/** Matches `/crm/v3/objects/{object}[/{id} | /batch/{op} | /search]`; `undefined` when nothing fits. */
+/** The private-app token introspection HubSpot documents (scopes of the token in the body). */
+export const TOKEN_INFO_PATH = '/oauth/v2/private-apps/get/access-token-info';
+
+/**
+ * Matches `/crm/v3/objects/{object}[/{id} | /batch/{op} | /search]`, `/crm/v3/properties/{object}[/{name}]`
+ * and the token introspection; `undefined` when nothing fits. The route's `id` of a property is its name.
+ */
 export function matchRoute(method: string, pathname: string): Route | undefined {
   const segments = pathname.split('/').filter((s) => s !== '');
+  const verb = method.toUpperCase();
+  if (pathname.replace(/\/+$/, '') === TOKEN_INFO_PATH)
+    return verb === 'POST' ? { endpoint: 'token-info', object: '' } : undefined;
+  if (segments[0] === 'crm' && segments[1] === 'v3' && segments[2] === 'properties') {
+    const [object, name, ...rest] = segments.slice(3);
+    if (object === undefined || rest.length > 0) return undefined;
+    if (name === undefined) {
+      if (verb === 'GET') return { endpoint: 'properties/list', object };
+      if (verb === 'POST') return { endpoint: 'properties/create', object };
+      return undefined;
+    }
+    const id = decodePathId(name);
+    return verb === 'GET' && id !== undefined ? { endpoint: 'properties/read', object, id } : undefined;
+  }
   if (PREFIX.some((p, i) => segments[i] !== p)) return undefined;
   const [object, first, second, ...rest] = segments.slice(PREFIX.length);
   if (object === undefined || rest.length > 0) return undefined;
-  const verb = method.toUpperCase();
   if (first === undefined) {
     if (verb === 'POST') return { endpoint: 'create', object };
     if (verb === 'GET') return { endpoint: 'list', object };
@@ -57,7 +80,16 @@ export function matchRoute(method: string, pathname: string): Route | undefined 
 
 /** Endpoints whose request carries a JSON body. */
 export function takesBody(endpoint: Endpoint): boolean {
-  return endpoint !== 'read' && endpoint !== 'list' && endpoint !== 'archive';
+  return !['read', 'list', 'archive', 'properties/list', 'properties/read'].includes(endpoint);
+}
+
+/** The scope a request to `endpoint` of `object` needs. */
+export function scopeFor(endpoint: Endpoint, object: string): string | undefined {
+  if (endpoint === 'token-info') return undefined;
+  if (endpoint === 'properties/list' || endpoint === 'properties/read') return `crm.schemas.${object}.read`;
+  if (endpoint === 'properties/create') return `crm.schemas.${object}.write`;
+  const reads: readonly Endpoint[] = ['read', 'list', 'batch/read', 'search'];
+  return `crm.objects.${object}.${reads.includes(endpoint) ? 'read' : 'write'}`;
 }
 
 function decodePathId(segment: string): string | undefined {

@@ -1,8 +1,12 @@
 import { HttpError } from '../http-error.js';
 import { json, type RouteHandler } from '../request-context.js';
+import { targetHealthReport } from './target-health-report.js';
 import { targetIndexHealth } from './target-index-health.js';
 
-/** `GET /healthz`: 200 when the store answers (with the target index's readiness), 503 when it does not. */
+/**
+ * `GET /healthz`: 200 when the store answers, 503 when it does not. `status` is `degraded` while a target
+ * system is down (its lanes' events wait), `ok` otherwise; with a target index, its readiness per scope.
+ */
 export const getHealth: RouteHandler = {
   access: 'public',
   async handle({ deps }) {
@@ -11,7 +15,13 @@ export const getHealth: RouteHandler = {
     } catch {
       throw new HttpError('unavailable', 'the state store does not answer', '');
     }
-    return json(200, { status: 'ok', store: deps.store.backend, ...targetIndexHealth(deps.gate) });
+    const targets = targetHealthReport(deps.gate);
+    return json(200, {
+      status: targets.degraded ? 'degraded' : 'ok',
+      store: deps.store.backend,
+      targets: targets.targets,
+      ...targetIndexHealth(deps.gate),
+    });
   },
 };
 

@@ -186,14 +186,20 @@ const LIVE: readonly EventStatus[] = ['accepted', 'processing'];
 
 const RETRY_LATER = named(
   'lk_retry_later',
-  `UPDATE events SET status = 'accepted', attempts = attempts + 1, not_before = $2, last_error = $3,
+  `UPDATE events SET status = 'accepted', attempts = attempts + $5, not_before = $2, last_error = $3,
      lease_owner = NULL, lease_until = NULL, updated_at = now()
    WHERE id = $1 AND status = ANY($4::text[])
    RETURNING lane, event_key, principal, status`,
 );
 
-export async function retryLater(pool: pg.Pool, id: string, error: string, notBefore: Date): Promise<void> {
-  await changeLiveEvent(pool, id, RETRY_LATER([id, notBefore, error, LIVE]));
+export async function retryLater(
+  pool: pg.Pool,
+  id: string,
+  error: string,
+  notBefore: Date,
+  countAttempt = true,
+): Promise<void> {
+  await changeLiveEvent(pool, id, RETRY_LATER([id, notBefore, error, LIVE, countAttempt ? 1 : 0]));
 }
 
 const SET_OUTCOME = named(

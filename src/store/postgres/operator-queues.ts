@@ -10,7 +10,14 @@ import {
   type DeadLetterRow,
   type ReviewRow,
 } from '../row-mapping.js';
-import type { DeadLetter, ReviewItem, ReviewResolution, ReviewWrite } from '../state-store.js';
+import {
+  selectByCode,
+  type DeadLetter,
+  type DeadLetterFilter,
+  type ReviewItem,
+  type ReviewResolution,
+  type ReviewWrite,
+} from '../state-store.js';
 import { lockEvent, setOutcome } from './event-queue.js';
 import { applyWriteEffects } from './identity-tables.js';
 import { addTransactionRow } from './lineage.js';
@@ -65,9 +72,35 @@ export async function resolveReview(
   });
 }
 
-export async function listDeadLetters(pool: pg.Pool): Promise<DeadLetter[]> {
-  const { rows } = await pool.query<DeadLetterRow>('SELECT * FROM dead_letters ORDER BY position');
-  return rows.map((row) => toDeadLetter(row, postgresColumns));
+export async function listDeadLetters(pool: pg.Pool, filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (filter.lane !== undefined) {
+    args.push(filter.lane);
+    where.push(`d.lane = $${args.length}`);
+  }
+  if (filter.from !== undefined) {
+    args.push(filter.from);
+    where.push(`d.created_at >= $${args.length}`);
+  }
+  if (filter.to !== undefined) {
+    args.push(filter.to);
+    where.push(`d.created_at < $${args.length}`);
+  }
+  if (filter.current === true)
+    where.push(
+      `EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id AND e.status = 'dead_letter')`,
+      'd.position = (SELECT max(position) FROM dead_letters l WHERE l.event_id = d.event_id)',
+    );
+  const { rows } = await pool.query<DeadLetterRow>(
+    `SELECT d.* FROM dead_letters d${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}
+     ORDER BY d.position`,
+    args,
+  );
+  return selectByCode(
+    rows.map((row) => toDeadLetter(row, postgresColumns)),
+    filter,
+  );
 }
 
 export async function getDeadLetter(pool: pg.Pool, id: string): Promise<DeadLetter | undefined> {

@@ -11,6 +11,7 @@ import type {
   CreateWindow,
   CrosswalkEntry,
   DeadLetter,
+  DeadLetterFilter,
   EntityClaim,
   EventLookup,
   EventLookupResult,
@@ -133,8 +134,8 @@ export class PostgresStateStore implements StateStore {
     return events.leaseEvents(this.pool, worker, limit, leaseMs, skipLanes);
   }
 
-  retryLater(id: string, error: string, notBefore: Date): Promise<void> {
-    return events.retryLater(this.pool, id, error, notBefore);
+  retryLater(id: string, error: string, notBefore: Date, countAttempt?: boolean): Promise<void> {
+    return events.retryLater(this.pool, id, error, notBefore, countAttempt);
   }
 
   finish(
@@ -243,8 +244,8 @@ export class PostgresStateStore implements StateStore {
     return operator.resolveReview(this.pool, id, resolution, write);
   }
 
-  listDeadLetters(): Promise<DeadLetter[]> {
-    return operator.listDeadLetters(this.pool);
+  listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]> {
+    return operator.listDeadLetters(this.pool, filter);
   }
 
   getDeadLetter(id: string): Promise<DeadLetter | undefined> {

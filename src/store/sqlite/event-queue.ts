@@ -125,16 +125,17 @@ export function retryLater(
   id: string,
   error: string,
   notBefore: Date,
+  countAttempt = true,
 ): Promise<void> {
   return conn.write('process', () => {
     assertNotTerminal(id, eventHead(conn, id));
     conn
       .statement(
-        `UPDATE events SET status = 'accepted', attempts = attempts + 1, not_before = ?, last_error = ?,
+        `UPDATE events SET status = 'accepted', attempts = attempts + ?, not_before = ?, last_error = ?,
            lease_owner = NULL, lease_until = NULL, updated_at = ?
          WHERE id = ?`,
       )
-      .run(notBefore.toISOString(), error, now(), id);
+      .run(countAttempt ? 1 : 0, notBefore.toISOString(), error, now(), id);
   });
 }
 

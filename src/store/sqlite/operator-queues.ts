@@ -9,7 +9,14 @@ import {
   type DeadLetterRow,
   type ReviewRow,
 } from '../row-mapping.js';
-import type { DeadLetter, ReviewItem, ReviewResolution, ReviewWrite } from '../state-store.js';
+import {
+  selectByCode,
+  type DeadLetter,
+  type DeadLetterFilter,
+  type ReviewItem,
+  type ReviewResolution,
+  type ReviewWrite,
+} from '../state-store.js';
 import type { SqliteConnection } from './connection.js';
 import { eventHead, setOutcome } from './event-queue.js';
 import { applyWriteEffects } from './identity-tables.js';
@@ -63,9 +70,33 @@ export function resolveReview(
   });
 }
 
-export function listDeadLetters(conn: SqliteConnection): DeadLetter[] {
-  const rows = conn.statement('SELECT * FROM dead_letters ORDER BY position').all() as DeadLetterRow[];
-  return rows.map((row) => toDeadLetter(row, sqliteColumns));
+export function listDeadLetters(conn: SqliteConnection, filter: DeadLetterFilter = {}): DeadLetter[] {
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.lane !== undefined) {
+    where.push('d.lane = ?');
+    args.push(filter.lane);
+  }
+  if (filter.from !== undefined) {
+    where.push('d.created_at >= ?');
+    args.push(filter.from.toISOString());
+  }
+  if (filter.to !== undefined) {
+    where.push('d.created_at < ?');
+    args.push(filter.to.toISOString());
+  }
+  if (filter.current === true)
+    where.push(
+      `EXISTS (SELECT 1 FROM events e WHERE e.id = d.event_id AND e.status = 'dead_letter')`,
+      'd.position = (SELECT max(position) FROM dead_letters l WHERE l.event_id = d.event_id)',
+    );
+  const sql = `SELECT d.* FROM dead_letters d${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`}
+    ORDER BY d.position`;
+  const rows = conn.statement(sql).all(...args) as DeadLetterRow[];
+  return selectByCode(
+    rows.map((row) => toDeadLetter(row, sqliteColumns)),
+    filter,
+  );
 }
 
 export function getDeadLetter(conn: SqliteConnection, id: string): DeadLetter | undefined {

@@ -15,6 +15,7 @@ import type {
   CreateWindow,
   CrosswalkEntry,
   DeadLetter,
+  DeadLetterFilter,
   EntityClaim,
   EventLookup,
   EventLookupResult,
@@ -102,8 +103,8 @@ export class SqliteStateStore implements StateStore {
     return events.leaseEvents(this.conn, worker, limit, leaseMs, skipLanes);
   }
 
-  async retryLater(id: string, error: string, notBefore: Date): Promise<void> {
-    return events.retryLater(this.conn, id, error, notBefore);
+  async retryLater(id: string, error: string, notBefore: Date, countAttempt?: boolean): Promise<void> {
+    return events.retryLater(this.conn, id, error, notBefore, countAttempt);
   }
 
   async finish(
@@ -218,8 +219,8 @@ export class SqliteStateStore implements StateStore {
     return operator.resolveReview(this.conn, id, resolution, write);
   }
 
-  async listDeadLetters(): Promise<DeadLetter[]> {
-    return operator.listDeadLetters(this.conn);
+  async listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]> {
+    return operator.listDeadLetters(this.conn, filter);
   }
 
   async getDeadLetter(id: string): Promise<DeadLetter | undefined> {

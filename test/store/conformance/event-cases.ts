@@ -254,6 +254,17 @@ export function eventCases(context: ConformanceContext): void {
       expect(due).toMatchObject({ id, attempts: 2, lastError: 'HTTP 429 from target' });
     });
 
+    it('leaves the attempts as they are when the attempt does not count (its target was down)', async () => {
+      const store = await context.fresh();
+      const id = await acceptOne(store, 'e-target-down');
+      await store.lease('worker-1', 1, 60_000);
+      await store.retryLater(id, 'retryable (HTTP 503): down', new Date(Date.now() - 1000), false);
+      expect(await store.getEvent(id)).toMatchObject({ status: 'accepted', attempts: 0 });
+      await store.lease('worker-1', 1, 60_000);
+      await store.retryLater(id, 'retryable (HTTP 503): down', new Date(Date.now() - 1000));
+      expect(await store.getEvent(id)).toMatchObject({ status: 'accepted', attempts: 1 });
+    });
+
     it('refuses a terminal event and an unknown one, changing nothing', async () => {
       const store = await context.fresh();
       const id = await acceptOne(store, 'e-done');

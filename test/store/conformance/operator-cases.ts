@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReviewResolution, StateStore } from '../../../src/store/state-store.js';
-import { LANE, acceptOne, expectStoreError, outcome, type ConformanceContext } from './context.js';
+import { LANE, acceptOne, expectStoreError, incoming, outcome, type ConformanceContext } from './context.js';
 
 async function reviewItemId(store: StateStore, eventKey: string): Promise<string> {
   const id = await acceptOne(store, eventKey);
@@ -90,6 +90,40 @@ export function operatorCases(context: ConformanceContext): void {
       expect(replays[0]).not.toHaveProperty('refused');
       expect(replays.every((replay) => !Number.isNaN(Date.parse(replay.at)))).toBe(true);
       await expectStoreError(store.noteReplay('no-such-letter', { operator: 'o', reason: 'r' }), 'not_found');
+    });
+
+    it('lists dead letters by lane, error code, time range and whether they are current', async () => {
+      const store = await context.fresh();
+      const before = new Date(Date.now() - 1000);
+      const [other] = await store.accept([{ ...incoming('e-other'), lane: 'other-lane' }]);
+      await store.finish(other!.id, outcome('dead_letter', { error: 'retryable (HTTP 503): down' }));
+      const refused = await deadLettered(store, 'e-refused');
+      const expired = await acceptOne(store, 'e-expired');
+      await store.finish(expired, outcome('dead_letter', { error: 'lease_expired: died' }));
+      const ids = async (filter: Parameters<StateStore['listDeadLetters']>[0]) =>
+        (await store.listDeadLetters(filter)).map((l) => l.eventId);
+
+      expect(await ids({ lane: LANE })).toEqual([refused.eventId, expired]);
+      expect(await ids({ errorCode: 'lease_expired' })).toEqual([expired]);
+      expect(await ids({ errorCode: 'HTTP' })).toEqual([refused.eventId]);
+      expect(await ids({ errorCode: 'retryable', lane: LANE })).toEqual([]);
+      expect(await ids({ from: before, to: new Date(Date.now() + 60_000) })).toHaveLength(3);
+      expect(await ids({ to: before })).toEqual([]);
+      expect(await ids({ from: new Date(Date.now() + 60_000) })).toEqual([]);
+      expect(await ids({ limit: 2 })).toEqual([other!.id, refused.eventId]);
+
+      // A replayed event's dead letter stays on record but is no longer current.
+      await store.noteReplay(refused.letterId, { operator: 'ops@acme.com', reason: 'fixed' });
+      await store.requeue(refused.eventId);
+      expect(await ids({ current: true })).toEqual([other!.id, expired]);
+      expect(await ids({})).toHaveLength(3);
+      await store.lease('worker-1', 10, 60_000);
+      await store.finish(refused.eventId, outcome('dead_letter', { error: 'HTTP 400 again' }));
+      expect((await store.listDeadLetters({ current: true })).map((l) => l.error)).toEqual([
+        'retryable (HTTP 503): down',
+        'lease_expired: died',
+        'HTTP 400 again',
+      ]);
     });
 
     it('requeues a dead-lettered event only after a recorded, not refused, replay request', async () => {
