@@ -17,8 +17,7 @@ import { propertiesOf } from '../../src/gate/lane-plan.js';
 import { openStateStore } from '../../src/store/open-state-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { DEFAULT_PG_URL, dropSchema, freshSchema } from '../../scripts/lib/state-stores.js';
-import { importThroughGate } from './import-through-gate.js';
-import { loadTargetIndex, type IndexLoad } from './load-target-index.js';
+import { importThroughGate, type IndexLoad } from './import-through-gate.js';
 import { scoreImport, type ImportFigures, type ImportScore } from './score-import.js';
 import { importWorkload, type ImportWorkload } from './workload.js';
 
@@ -107,22 +106,19 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
   progress(`naive: ${JSON.stringify(naive.score.figures)}`);
 
   const gate = await withCrm(o, workload, async (emulator, connector, before) => {
-    const index = await loadTargetIndex(emulator, connector, OBJECT, identityProperties(lane));
-    progress(`index load: ${JSON.stringify(index)}`);
-    const calls = emulator.stats().total;
     const requests = emulator.stats().requests;
-    const started = performance.now();
-    const outcomes = await withStore(o, (store) =>
+    const imported = await withStore(o, (store) =>
       importThroughGate({
         store,
         lane,
         connector,
-        rows: workload.rows.map((r, i) => ({ eventKey: `row-${i + 1}`, payload: r.payload })),
+        emulator,
+        rows: workload.rows.map((r) => r.payload),
         workers: o.workers,
         onProgress: progress,
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
+    const { index, outcomes, seconds, apiCalls } = imported;
     const writes = workload.rows.map((r, i): LandedWrite =>
       landed(
         r.person,
@@ -130,7 +126,6 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
         propertiesOf(flow, r.payload),
       ),
     );
-    const apiCalls = emulator.stats().total - calls;
     const score = scoreImport({ before, after: emulator.records(OBJECT), writes, apiCalls, seconds });
     // A dead letter with the start of its error (the gate's errors name no payload values).
     const decided = outcomes.map((x) =>
@@ -223,13 +218,6 @@ async function withStore<T>(o: ImportBenchOptions, run: (store: StateStore) => P
 export function importLane(): Promise<LaneContract> {
   const here = dirname(fileURLToPath(import.meta.url));
   return loadContract(join(here, 'csv-import-to-hubspot-contacts.yaml'));
-}
-
-/** The target properties of the lane's identity fields: what the target index keeps of each record. */
-function identityProperties(lane: LaneContract): string[] {
-  return lane.flow!.fields.flatMap((f) =>
-    f.identity !== undefined && f.property !== undefined ? [f.property] : [],
-  );
 }
 
 function landed(

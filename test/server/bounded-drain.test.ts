@@ -97,6 +97,12 @@ describe.each(backends)('stopping while the CRM does not answer, on %s', (backen
       void exited.then(() => reject(new Error(`serve exited early: ${stderr}`)));
     });
 
+    // The lane takes events once the target index is loaded.
+    for (let i = 0; i < 200; i++) {
+      const health = (await (await fetch(`${url}/healthz`)).json()) as { target_index?: { ready: boolean } };
+      if (health.target_index?.ready === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     // From now on the CRM takes every request and never answers (well past the end of this test).
     emulator.injectFault({ kind: 'latency', ms: 600_000 }, { times: 1_000 });
     const posted = await fetch(`${url}/v1/lanes/${LANE}/events`, {

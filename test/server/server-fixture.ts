@@ -116,7 +116,11 @@ export async function openAppFixture(options: FixtureOptions = {}): Promise<AppF
     gateEvents: gateway.events,
     logger,
   });
-  if (options.workers) gateway.gate.start();
+  if (options.workers) {
+    // As after `lanekeeper index`: the target index is ready, so the lanes take events at once.
+    await gateway.gate.prepareTargetIndex();
+    gateway.gate.start();
+  }
   return {
     app,
     store: gateway.store,
