@@ -117,7 +117,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
         workers,
         pollMs: 25,
         retry: { baseDelayMs: 50, maxDelayMs: 1_000 },
+        // The contacts already in the CRM are indexed before the stream starts, as `serve` does.
+        targetIndex: { refreshMs: 1_000, overlapMs: 300_000 },
       });
+      await gate.prepareTargetIndex();
       const writes = await playThroughGate(gate, store, stream.deliveries, flows);
       const counts = await store.countByStatus();
       return {
