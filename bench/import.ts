@@ -12,7 +12,7 @@
  * Options: --existing N (50000: contacts in the CRM) --incoming N (10000: rows) --seed S (1)
  * --limits hubspot|none (hubspot: the emulator enforces 190 requests per 10 s and search 5/s, and the
  * connectors keep to 15/s and search 3/s — at about 2 calls a row the naive import then takes over 20
- * minutes for 10,000 rows; none: no limits, to measure the logic alone) --workers N (4) --store
+ * minutes for 10,000 rows; none: no limits, to measure the logic alone) --workers N (16) --store
  * sqlite|postgres (sqlite; PostgreSQL: LANEKEEPER_PG_URL, a new schema per run) --indexing-delay-ms N (2000:
  * the search lag) --json FILE (the whole result).
  *
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     incoming: { type: 'string', default: '10000' },
     seed: { type: 'string', default: '1' },
     limits: { type: 'string', default: 'hubspot' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '16' },
     store: { type: 'string', default: 'sqlite' },
     'indexing-delay-ms': { type: 'string', default: '2000' },
     json: { type: 'string' },

@@ -12,7 +12,12 @@ import type { LaneContract } from '../../src/contract/index.js';
 import type { HubSpotEmulator } from '../../src/emulators/hubspot/index.js';
 import { Gate } from '../../src/gate/gate.js';
 import { payloadFieldsOf } from '../../src/import/payload-columns.js';
-import { runImport, type ImportSummary } from '../../src/import/run-import.js';
+import {
+  IMPORT_LINGER_MS,
+  IMPORT_WORKERS,
+  runImport,
+  type ImportSummary,
+} from '../../src/import/run-import.js';
 import type { EventOutcome, StateStore } from '../../src/store/state-store.js';
 
 export interface GateImportOptions {
@@ -54,9 +59,10 @@ export async function importThroughGate(options: GateImportOptions): Promise<Gat
     store,
     lanes: [lane],
     connectors: { [flow.target.system]: connector },
-    workers: options.workers ?? 4,
+    workers: options.workers ?? IMPORT_WORKERS,
     pollMs: 25,
     retry: { baseDelayMs: 50, maxDelayMs: 2_000 },
+    targetLingerMs: IMPORT_LINGER_MS,
     targetIndex: { refreshMs: 0, overlapMs: 300_000 },
   });
 

@@ -64,6 +64,10 @@ export interface ImportBenchResult {
       readonly naive: Readonly<Record<string, number>>;
     };
     /** Records holding two or more people after each import, with those people (truth numbers). */
+    readonly duplicate_records: {
+      readonly lanekeeper: readonly { readonly person: number; readonly records: readonly string[] }[];
+      readonly naive: readonly { readonly person: number; readonly records: readonly string[] }[];
+    };
     readonly false_merge_records: {
       readonly lanekeeper: readonly { readonly record: string; readonly people: readonly number[] }[];
       readonly naive: readonly { readonly record: string; readonly people: readonly number[] }[];
@@ -152,6 +156,10 @@ export async function runImportBench(o: ImportBenchOptions): Promise<ImportBench
       naive_operations: naive.operations,
       api_calls: { lanekeeper: gate.apiCalls, naive: naive.apiCalls },
       requests: { lanekeeper: gate.byEndpoint, naive: naive.byEndpoint },
+      duplicate_records: {
+        lanekeeper: gate.score.sync.after.duplicatedPeople,
+        naive: naive.score.sync.after.duplicatedPeople,
+      },
       false_merge_records: {
         lanekeeper: gate.score.sync.after.mergedRecords,
         naive: naive.score.sync.after.mergedRecords,
@@ -175,10 +183,7 @@ async function withCrm<T>(
       : {}),
   });
   try {
-    const ids = emulator.preload(
-      OBJECT,
-      workload.existing.map((c) => ({ properties: c.properties })),
-    );
+    const ids = emulator.preload(OBJECT, writtenLongAgo(emulator, workload.existing));
     const person = new Map(ids.map((id, i) => [id, workload.existing[i]!.person]));
     const before = emulator.records(OBJECT).map((r) => ({ ...r, person: person.get(r.id)! }));
     const connector = createHubSpotConnector({
@@ -218,6 +223,22 @@ async function withStore<T>(o: ImportBenchOptions, run: (store: StateStore) => P
 export function importLane(): Promise<LaneContract> {
   const here = dirname(fileURLToPath(import.meta.url));
   return loadContract(join(here, 'csv-import-to-hubspot-contacts.yaml'));
+}
+
+/**
+ * The contacts as other tools left them: created and last changed over the past year (a minute apart), not
+ * during the benchmark — as in a CRM in use, where few records changed within the index's overlap window.
+ */
+function writtenLongAgo(
+  emulator: HubSpotEmulator,
+  existing: readonly { readonly properties: Readonly<Record<string, string | null>> }[],
+): { properties: Readonly<Record<string, string | null>>; createdAt: number; updatedAt: number }[] {
+  const start = emulator.now() - 366 * 86_400_000;
+  return existing.map((c, i) => ({
+    properties: c.properties,
+    createdAt: start + i * 60_000,
+    updatedAt: start + i * 60_000,
+  }));
 }
 
 function landed(

@@ -179,6 +179,9 @@ Options:
   --dry-run               run the lane in dry run: decide everything, record what would be written, write
                           nothing to the CRM (as 'dry_run: true' in the contract)
   --batch N               rows per batch (default: 500)
+  --workers N             gate workers, each with up to 8 rows in flight (default: 16); with this many in
+                          flight, and batch calls that wait up to 50 ms to fill, the CRM's batch calls carry
+                          up to 100 records each
   --json                  print the summary as JSON on stdout
 
 Progress: a bar on a terminal, a line every 2 s on stderr otherwise. The summary counts created, updated,

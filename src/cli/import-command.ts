@@ -1,14 +1,21 @@
 import { loadGatewayConfig } from '../config/load-gateway-config.js';
 import { parseMapArgs } from '../io/column-recognition.js';
 import { laneRun } from '../import/lane-run.js';
-import { runImport, DEFAULT_IMPORT_BATCH, type ImportSummary } from '../import/run-import.js';
+import {
+  runImport,
+  DEFAULT_IMPORT_BATCH,
+  IMPORT_LINGER_MS,
+  IMPORT_WORKERS,
+  type ImportSummary,
+} from '../import/run-import.js';
 import { importProgress } from '../import/import-progress.js';
 import { openGateway } from '../server/open-gateway.js';
 import { integerFlag, parseCommandArgs } from './parse-command-args.js';
 import { UsageError } from './usage-error.js';
 
 /**
- * `lanekeeper import --config FILE --lane LANE [--map FIELD=COLUMN]… [--dry-run] [--batch N] [--json] FILE`:
+ * `lanekeeper import --config FILE --lane LANE [--map FIELD=COLUMN]… [--dry-run] [--batch N] [--workers N]
+ * [--json] FILE`:
  * a bulk first sync through the lane's write path. Exit 1 when a row was refused or dead-lettered.
  */
 export async function runImportCommand(args: readonly string[]): Promise<number> {
@@ -21,6 +28,7 @@ export async function runImportCommand(args: readonly string[]): Promise<number>
       map: { type: 'string', multiple: true },
       'dry-run': { type: 'boolean' },
       batch: { type: 'string' },
+      workers: { type: 'string' },
       json: { type: 'boolean' },
     },
     1,
@@ -31,13 +39,14 @@ export async function runImportCommand(args: readonly string[]): Promise<number>
   if (file === undefined) throw new UsageError('import: missing FILE (a CSV, JSONL or Parquet file)');
   const map = parseMapArgs(values.map ?? []);
   const batchSize = integerFlag('batch', values.batch, DEFAULT_IMPORT_BATCH, 1);
+  const workers = integerFlag('workers', values.workers, IMPORT_WORKERS, 1);
 
   const { config, lane } = laneRun(
     await loadGatewayConfig(values.config),
     values.lane,
     values['dry-run'] === true,
   );
-  const gateway = await openGateway(config);
+  const gateway = await openGateway(config, { workers, targetLingerMs: IMPORT_LINGER_MS });
   const progress = importProgress(lane.name);
   let summary: ImportSummary;
   try {

@@ -13,9 +13,16 @@ import {
 export interface CoalescingOptions {
   /** Batch calls of one kind (per object) in flight at once; calls made meanwhile wait for the next (2). */
   readonly maxInFlight?: number;
+  /**
+   * How long a batch that is not full waits for more calls before it is sent (0: it goes on the next turn
+   * of the event loop). A bulk import trades this much latency for fuller batches: fewer API calls.
+   */
+  readonly lingerMs?: number;
 }
 
 const DEFAULT_MAX_IN_FLIGHT = 2;
+/** A batch refused as a whole with this many inputs or fewer is sent again input by input, else in halves. */
+const SPLIT_BELOW = 4;
 
 /**
  * A `TargetConnector` in front of another that turns the single-record calls made at the same time (the
@@ -26,7 +33,7 @@ const DEFAULT_MAX_IN_FLIGHT = 2;
  * Each caller gets the outcome of its own input, as if it had called alone: a batch carries one input per
  * record (a second input for the same anchor or id waits for the next batch); an input the target refused
  * alone fails alone; a batch refused as a whole (two inputs giving one unique value to two records) is sent
- * again input by input, so that each caller gets its own answer; and the records of a shared lookup are
+ * again in halves down to a few inputs, then input by input, so that each caller gets its own answer; and the records of a shared lookup are
  * handed to each caller by its own probes (`holdsValue`). Calls without a batch form (create, list) pass
  * through.
  */
@@ -34,6 +41,7 @@ export class CoalescingConnector implements TargetConnector {
   readonly system: string;
   readonly batchLimit: number;
   private readonly maxInFlight: number;
+  private readonly lingerMs: number;
   private readonly queues = new Map<string, CallQueue<unknown, unknown>>();
 
   constructor(
@@ -45,6 +53,9 @@ export class CoalescingConnector implements TargetConnector {
     this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1)
       throw new RangeError(`maxInFlight must be a whole number ≥ 1, got ${this.maxInFlight}`);
+    this.lingerMs = options.lingerMs ?? 0;
+    if (!Number.isInteger(this.lingerMs) || this.lingerMs < 0)
+      throw new RangeError(`lingerMs must be a whole number ≥ 0, got ${this.lingerMs}`);
   }
 
   get apiCalls(): number {
@@ -134,7 +145,7 @@ export class CoalescingConnector implements TargetConnector {
   private queue<I, T>(name: string, make: () => QueueCalls<I, T>): CallQueue<I, T> {
     let queue = this.queues.get(name) as CallQueue<I, T> | undefined;
     if (queue === undefined) {
-      queue = new CallQueue<I, T>(make(), this.batchLimit, this.maxInFlight);
+      queue = new CallQueue<I, T>(make(), this.batchLimit, this.maxInFlight, this.lingerMs);
       this.queues.set(name, queue as CallQueue<unknown, unknown>);
     }
     return queue;
@@ -161,26 +172,39 @@ class CallQueue<I, T> {
   private pending: Waiter<I, T>[] = [];
   private inFlight = 0;
   private scheduled = false;
+  /** The timer of a batch that waits to fill up (`lingerMs`). */
+  private lingering: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly calls: QueueCalls<I, T>,
     private readonly limit: number,
     private readonly maxInFlight: number,
+    private readonly lingerMs: number,
   ) {}
 
   push(input: I): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ input, resolve, reject });
+      // A batch that waited to fill up goes as soon as it is full.
+      if (this.lingering !== undefined && this.pending.length >= this.limit) {
+        clearTimeout(this.lingering);
+        this.lingering = undefined;
+        this.scheduled = false;
+      }
       this.schedule();
     });
   }
 
-  /** Sends on the next turn of the event loop, so that the calls made in this one join the batch. */
+  /**
+   * Sends on the next turn of the event loop, so that the calls made in this one join the batch — or, with
+   * `lingerMs`, once the batch is full or has waited that long.
+   */
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.maxInFlight || this.pending.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const send = (): void => {
       this.scheduled = false;
+      this.lingering = undefined;
       while (this.inFlight < this.maxInFlight && this.pending.length > 0) {
         const batch = this.take();
         this.inFlight++;
@@ -189,7 +213,10 @@ class CallQueue<I, T> {
           this.schedule();
         });
       }
-    });
+    };
+    if (this.lingerMs > 0 && this.pending.length < this.limit)
+      this.lingering = setTimeout(send, this.lingerMs);
+    else setImmediate(send);
   }
 
   /** Up to `limit` waiters in arrival order, one per key; the others keep their place. */
@@ -216,10 +243,15 @@ class CallQueue<I, T> {
     try {
       outcomes = await this.calls.send(batch.map((w) => w.input));
     } catch (error) {
-      // Refused as a whole: one input's doing; each input alone gets its own answer. A failure after the
-      // connector's retries is every input's.
+      // Refused as a whole: one input's doing. A small batch is sent again input by input, a larger one in
+      // halves (a few calls find the input at fault, instead of one call per input), so that each input gets
+      // its own answer. A failure after the connector's retries is every input's.
       if (error instanceof ConnectorError && error.kind !== 'retryable') {
-        await Promise.all(batch.map((w) => this.alone(w)));
+        if (batch.length <= SPLIT_BELOW) await Promise.all(batch.map((w) => this.alone(w)));
+        else {
+          const half = Math.ceil(batch.length / 2);
+          await Promise.all([this.run(batch.slice(0, half)), this.run(batch.slice(half))]);
+        }
         return;
       }
       for (const w of batch) w.reject(error);

@@ -240,9 +240,15 @@ async function withHubSpot<T>(
       rateLimit: { capacity: 200, refillPerSecond: 15_000 },
       searchRateLimit: { capacity: 100, refillPerSecond: 1_500 },
     });
+    // Written by other tools over the past months, not during the demo.
+    const longAgo = emulator.now() - 90 * 86_400_000;
     const ids = emulator.preload(
       OBJECT,
-      existing.map((c) => ({ properties: c.properties })),
+      existing.map((c, i) => ({
+        properties: c.properties,
+        createdAt: longAgo + i * 60_000,
+        updatedAt: longAgo + i * 60_000,
+      })),
     );
     const person = new Map(ids.map((id, i) => [id, existing[i]!.person]));
     const before = emulator.records(OBJECT).map((r) => ({ ...r, person: person.get(r.id)! }));

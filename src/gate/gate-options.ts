@@ -54,6 +54,11 @@ export interface GateOptions {
    * many batch calls of one kind in flight at once (default 2). 0 sends every call on its own.
    */
   readonly targetBatchesInFlight?: number;
+  /**
+   * How long a batch call that is not full waits for more calls before it is sent (default 0: at once).
+   * A bulk import sets it: fuller batches, fewer API calls per record.
+   */
+  readonly targetLingerMs?: number;
   /** Prefix of worker names in leases (default `gate-<pid>-<random>`). */
   readonly workerName?: string;
   /**
@@ -75,6 +80,7 @@ export interface GateConfig {
   readonly workerName: string;
   /** 0: no batching of target calls. */
   readonly targetBatchesInFlight: number;
+  readonly targetLingerMs: number;
 }
 
 /** Validates the numeric options once; a bad value is an error, never a silent default. */
@@ -103,6 +109,7 @@ export function gateConfig(options: GateOptions): GateConfig {
     },
     workerName: options.workerName ?? `gate-${process.pid}-${randomUUID().slice(0, 8)}`,
     targetBatchesInFlight: whole('targetBatchesInFlight', options.targetBatchesInFlight ?? 2, 0),
+    targetLingerMs: whole('targetLingerMs', options.targetLingerMs ?? 0, 0),
   };
   return Object.freeze(config);
 }

@@ -79,7 +79,12 @@ export class Gate implements GatePort {
         meters.set(
           system,
           new TargetMeter(
-            batches === 0 ? connector : new CoalescingConnector(connector, { maxInFlight: batches }),
+            batches === 0
+              ? connector
+              : new CoalescingConnector(connector, {
+                  maxInFlight: batches,
+                  lingerMs: this.config.targetLingerMs,
+                }),
             (err) => health.record(system, err),
           ),
         );

@@ -8,6 +8,13 @@ import { emptyTally, tallyOutcome, type ImportTally } from './import-tally.js';
 
 /** Rows submitted to the gate in one call (one store transaction). */
 export const DEFAULT_IMPORT_BATCH = 500;
+/**
+ * The gate of a bulk import: enough events in flight (workers × 8) to fill the CRM's batch calls, and a
+ * batch call that is not full waits this long for more before it is sent — fewer API calls per record for
+ * a few milliseconds of latency, which a bulk sync does not mind.
+ */
+export const IMPORT_WORKERS = 16;
+export const IMPORT_LINGER_MS = 250;
 /** Batches submitted ahead of the one the import waits for, so that the gate's workers never run dry. */
 const BATCHES_AHEAD = 2;
 /** How long one look at a batch's events waits before reporting progress and looking again. */

@@ -5,7 +5,14 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { runAudit } from '../detect/run-audit.js';
 import { laneRun } from '../import/lane-run.js';
 import { payloadColumns } from '../import/payload-columns.js';
-import { runImport, type ImportProgress, type ImportSummary, type RowOutcome } from '../import/run-import.js';
+import {
+  IMPORT_LINGER_MS,
+  IMPORT_WORKERS,
+  runImport,
+  type ImportProgress,
+  type ImportSummary,
+  type RowOutcome,
+} from '../import/run-import.js';
 import { openRecords } from '../io/record-source.js';
 import { openGateway, type GateOverrides } from '../server/open-gateway.js';
 import {
@@ -88,7 +95,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanResult> {
       ...config,
       store: { kind: 'sqlite', path: join(scratch, 'plan.db') },
     };
-    const gateway = await openGateway(scratchConfig, options.overrides);
+    const gateway = await openGateway(scratchConfig, {
+      workers: IMPORT_WORKERS,
+      targetLingerMs: IMPORT_LINGER_MS,
+      ...options.overrides,
+    });
     const outcomes: RowOutcome[] = [];
     let imported: ImportSummary;
     let conflicts: ValueConflict[];

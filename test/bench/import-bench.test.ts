@@ -170,9 +170,16 @@ describe.each(backends)('bench:import end to end (tiny, $name)', (backend) => {
     expect(result.naive.api_calls_per_record).toBeCloseTo(2, 1);
     expect(result.naive.duplicates).toBeGreaterThan(0);
     expect(result.naive.overwritten).toBeGreaterThan(0);
-    expect(result.lanekeeper.false_merges).toBe(0);
+    // Lanekeeper indexes the contacts already there first: it overwrites none of their values. (A repeated
+    // person whose rows share only the name, with two emails, may stay two records: the identity rules see
+    // two namesakes; the bench counts them against the ground truth.)
+    expect(result.lanekeeper).toMatchObject({ false_merges: 0, overwritten: 0 });
+    expect(result.lanekeeper.duplicates).toBeLessThan(result.naive.duplicates);
     expect(result.lanekeeper.api_calls_per_record).toBeLessThan(result.naive.api_calls_per_record);
-    expect(result.details.index_load).toMatchObject({ records: 300, api_calls: 3, rate_limited: 0 });
+    // Three pages of 100, then the first refresh (latest change, records changed since, archived ones).
+    expect(result.details.index_load).toMatchObject({ records: 300, rate_limited: 0 });
+    expect(result.details.index_load.api_calls).toBeGreaterThanOrEqual(3);
+    expect(result.details.index_load.api_calls).toBeLessThanOrEqual(8);
     expect(Object.values(result.details.lanekeeper_outcomes).reduce((a, b) => a + b, 0)).toBe(100);
   });
 });

@@ -36,6 +36,37 @@ describe('CoalescingConnector', () => {
       expect(records.find((x) => x.id === r.id)?.properties['lanekeeper_id']).toBe(`entity-${i}`);
   });
 
+  it('with lingerMs, lets a batch that is not full wait for calls made a little later, and sends a full one at once', async () => {
+    const h = await startHubSpotHarness({});
+    open.push(h);
+    const spaced = async (batching: CoalescingConnector, from: number): Promise<void> => {
+      const calls: Promise<unknown>[] = [];
+      for (let i = 0; i < 10; i++) {
+        calls.push(batching.upsertByAnchor('contacts', `entity-${from + i}`, { firstname: `N${i}` }));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      await Promise.all(calls);
+    };
+    const before = h.connector.apiCalls;
+    await spaced(new CoalescingConnector(h.connector, { maxInFlight: 1 }), 0);
+    const eager = h.connector.apiCalls - before;
+    expect(eager).toBeGreaterThan(2);
+
+    const lingering = new CoalescingConnector(h.connector, { maxInFlight: 1, lingerMs: 2_000 });
+    const mid = h.connector.apiCalls;
+    await spaced(lingering, 100);
+    expect(h.connector.apiCalls - mid).toBe(1);
+
+    // A full batch does not wait for the linger.
+    const full = Array.from({ length: h.connector.batchLimit }, (_, i) =>
+      lingering.upsertByAnchor('contacts', `entity-${1000 + i}`, {}),
+    );
+    const started = performance.now();
+    await Promise.all(full);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(() => new CoalescingConnector(h.connector, { lingerMs: -1 })).toThrow(/lingerMs/);
+  });
+
   it('splits past the batch limit and keeps a second input for one anchor for a later batch', async () => {
     const { batching, connector, emulator } = await rig();
     const calls = [
@@ -64,6 +95,21 @@ describe('CoalescingConnector', () => {
     expect(c.status).toBe('fulfilled');
     expect(connector.apiCalls).toBe(4);
     expect(emulator.records('contacts')).toHaveLength(2);
+  });
+
+  it('finds the input that made a large batch fail as a whole by halves, not one call per input', async () => {
+    const { batching, connector, emulator } = await rig();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        batching.upsertByAnchor('contacts', `e-${i}`, {
+          email: i === 39 ? 'person-0@example.com' : `person-${i}@example.com`,
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+    expect(emulator.records('contacts')).toHaveLength(39);
+    // 1 refused batch, then halves: far fewer than the 41 calls of going input by input.
+    expect(connector.apiCalls).toBeLessThan(20);
   });
 
   it('fails every caller of a batch with the error that remained after the retries', async () => {
