@@ -18,6 +18,24 @@ const dir = await mkdtemp(join(tmpdir(), 'lanekeeper-existing-values-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** The example lanes, the web form lane with `values.existing_values` set to `mode`. */
+/**
+ * The CRM emptied and refilled on the same address (a restart, a state database pointed at another portal):
+ * the old emulator closed, a fresh one on its port. Its ids restart at `firstId` (default as the emulator's).
+ */
+async function emptiedCrm(
+  old: { readonly url: string; close(): Promise<void> },
+  options: { readonly firstId?: number } = {},
+): Promise<Awaited<ReturnType<typeof startHubSpotEmulator>>> {
+  const port = Number(new URL(old.url).port);
+  await old.close();
+  return startHubSpotEmulator({
+    port,
+    ...options,
+    indexingDelayMs: 0,
+    rateLimit: { max: 100_000, windowMs: 1_000, searchPerSecond: 10_000 },
+  });
+}
+
 async function lanesWith(mode: ExistingValues): Promise<LaneContract[]> {
   const source = await readFile('examples/lanes/web-form-to-hubspot-contacts.yaml', 'utf8');
   const file = join(dir, `web-form-${mode}.yaml`);
@@ -272,13 +290,7 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       });
 
       // The CRM restarts empty on the same address, and someone else's contact gets id 101.
-      const port = Number(new URL(rig.emulator.url).port);
-      await rig.emulator.close();
-      second = await startHubSpotEmulator({
-        port,
-        indexingDelayMs: 0,
-        rateLimit: { max: 100_000, windowMs: 1_000, searchPerSecond: 10_000 },
-      });
+      second = await emptiedCrm(rig.emulator);
       const bo = await rig.connector.create('contacts', {
         email: 'bo.chen@chen.io',
         firstname: 'Bo',
@@ -325,14 +337,7 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       });
       await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('1') }]);
       await rig.gate.drain();
-      const port = Number(new URL(rig.emulator.url).port);
-      await rig.emulator.close();
-      second = await startHubSpotEmulator({
-        port,
-        firstId: 500,
-        indexingDelayMs: 0,
-        rateLimit: { max: 100_000, windowMs: 1_000, searchPerSecond: 10_000 },
-      });
+      second = await emptiedCrm(rig.emulator, { firstId: 500 });
       const [later] = await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('2') }]);
       await rig.gate.drain();
       const event = await rig.store.getEvent(later!.id);
@@ -391,13 +396,7 @@ describe.each(backends)('never overwrite what a record holds, on $name', (backen
       });
       await rig.gate.submit(HELP_DESK, 'helpdesk', [{ payload: ticket('1') }]);
       await rig.gate.drain();
-      const port = Number(new URL(rig.emulator.url).port);
-      await rig.emulator.close();
-      second = await startHubSpotEmulator({
-        port,
-        indexingDelayMs: 0,
-        rateLimit: { max: 100_000, windowMs: 1_000, searchPerSecond: 10_000 },
-      });
+      second = await emptiedCrm(rig.emulator);
       // Another gateway's store wrote this portal: the record's anchor names an entity this store never made.
       await rig.connector.create('contacts', {
         email: 'uma@roy.io',
